@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// traintop: a terminal dashboard for live training curves.
+///
+/// One direction of flow (see DESIGN.md): data → NeuralEngine → Dashboard → TerminalUI Buffer → CursesBackend.
+let package = Package(
+  name: "traintop",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "traintop", targets: ["traintop"]),
+    .library(name: "NeuralEngine", targets: ["NeuralEngine"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // MARK: - System libraries (Debian packages; see README)
+    .systemLibrary(
+      name: "CBLAS", pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(
+      name: "CZlib", pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CNcursesw", pkgConfig: "ncursesw",
+      providers: [.apt(["libncurses-dev"])]),
+
+    // MARK: - Libraries
+    .target(name: "NeuralEngine", dependencies: ["CBLAS", "CZlib"]),
+    .target(name: "TerminalUI"),
+    .target(name: "Dashboard", dependencies: ["NeuralEngine", "TerminalUI"]),
+    .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
+
+    // MARK: - Executable
+    .executableTarget(
+      name: "traintop",
+      dependencies: [
+        "NeuralEngine", "Dashboard", "CursesBackend", "TerminalUI",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // MARK: - Tests
+    .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine"]),
+    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Snapshots"]),
+    .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NeuralEngine"], exclude: ["Snapshots"]),
+    .testTarget(name: "TraintopCLITests", dependencies: ["traintop"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,126 @@
+/// A labelled classification dataset held in memory.
+///
+/// Images stay as `UInt8` (60 000 Fashion-MNIST images are 47 MB that way,
+/// 188 MB as Float32) and are scaled to [0, 1] only when a mini-batch is
+/// gathered; tabular and synthetic data are stored as Float32.
+public struct Dataset: Sendable {
+  /// How the feature values are stored, row-major, one row of `featureCount` values per sample.
+  public enum Storage: Sendable {
+    /// Raw bytes; a value `v` is fed to the network as `Float(v) * scale`.
+    case bytes([UInt8], scale: Float)
+    /// Ready-to-use floats.
+    case floats([Float])
+  }
+
+  /// A short human name, e.g. "fashion-mnist (train)".
+  public var name: String
+  public var storage: Storage
+  /// Inputs per sample (784 for 28×28 images, 2 for the built-in 2-D sets).
+  public var featureCount: Int
+  /// The class of each sample, in `0..<classCount`.
+  public var labels: [Int32]
+  public var classCount: Int
+  /// Optional names of the classes (e.g. "T-shirt/top"), indexed by label.
+  public var classNames: [String]
+
+  public init(
+    name: String, storage: Storage, featureCount: Int, labels: [Int32], classCount: Int,
+    classNames: [String] = []
+  ) {
+    self.name = name
+    self.storage = storage
+    self.featureCount = featureCount
+    self.labels = labels
+    self.classCount = classCount
+    self.classNames = classNames
+  }
+
+  /// The number of samples.
+  public var count: Int { labels.count }
+
+  /// The first `n` samples (the overfitting demo trains on the first 1000 images).
+  public func prefix(_ n: Int) -> Dataset {
+    let n = min(n, count)
+    var copy = self
+    copy.labels = Array(labels[0..<n])
+    switch storage {
+    case .bytes(let b, let scale): copy.storage = .bytes(Array(b[0..<(n * featureCount)]), scale: scale)
+    case .floats(let f): copy.storage = .floats(Array(f[0..<(n * featureCount)]))
+    }
+    return copy
+  }
+
+  /// The samples at `indices`, in that order (used for held-out validation splits).
+  public func selecting(_ indices: [Int]) -> Dataset {
+    var copy = self
+    copy.labels = indices.map { labels[$0] }
+    let d = featureCount
+    switch storage {
+    case .bytes(let b, let scale):
+      var out = [UInt8]()
+      out.reserveCapacity(indices.count * d)
+      for i in indices { out.append(contentsOf: b[(i * d)..<((i + 1) * d)]) }
+      copy.storage = .bytes(out, scale: scale)
+    case .floats(let f):
+      var out = [Float]()
+      out.reserveCapacity(indices.count * d)
+      for i in indices { out.append(contentsOf: f[(i * d)..<((i + 1) * d)]) }
+      copy.storage = .floats(out)
+    }
+    return copy
+  }
+
+  /// Copies the features of the samples at `indices` into `destination`
+  /// (row-major, `indices.count × featureCount`), scaling bytes to floats.
+  ///
+  /// This is the per-batch "assembly" step; it allocates nothing.
+  public func gather<C: Collection>(_ indices: C, into destination: UnsafeMutablePointer<Float>)
+  where C.Element == Int {
+    let d = featureCount
+    switch storage {
+    case .bytes(let bytes, let scale):
+      bytes.withUnsafeBufferPointer { src in
+        var row = 0
+        for i in indices {
+          let s = src.baseAddress! + i * d
+          let o = destination + row * d
+          for j in 0..<d { o[j] = Float(s[j]) * scale }
+          row += 1
+        }
+      }
+    case .floats(let floats):
+      floats.withUnsafeBufferPointer { src in
+        var row = 0
+        for i in indices {
+          (destination + row * d).update(from: src.baseAddress! + i * d, count: d)
+          row += 1
+        }
+      }
+    }
+  }
+}
+
+/// A training set and the validation set it is judged on.
+public struct DataSplit: Sendable {
+  public var train: Dataset
+  public var validation: Dataset
+  /// Something the user should be told about how the data was chosen
+  /// (e.g. "Fashion-MNIST not installed; using the built-in spiral dataset").
+  public var notice: String?
+
+  public init(train: Dataset, validation: Dataset, notice: String? = nil) {
+    self.train = train
+    self.validation = validation
+    self.notice = notice
+  }
+}
+
+/// Bad input data: a missing, corrupt or inconsistent file, or a bad value.
+///
+/// `message` is one line that names the file or value and says what to do;
+/// the CLI prints it and exits with status 2.
+public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
