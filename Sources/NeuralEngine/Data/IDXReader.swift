@@ -1,0 +1,122 @@
+/// Reader for the IDX format of MNIST and Fashion-MNIST
+/// (http://yann.lecun.com/exdb/mnist/): a big-endian header — two zero
+/// bytes, a type byte (0x08 = unsigned byte), a dimension count, one
+/// 32-bit size per dimension — followed by the raw values.
+///
+/// Files may be gzip-compressed or not (detected by the `.gz` extension or
+/// the gzip magic bytes). Every check names the file, because a wrong,
+/// truncated or mismatched download is the usual cause of a failure here.
+public enum IDXReader {
+  /// The magic number of an unsigned-byte, three-dimensional file (images).
+  public static let imagesMagic: UInt32 = 0x0000_0803
+  /// The magic number of an unsigned-byte, one-dimensional file (labels).
+  public static let labelsMagic: UInt32 = 0x0000_0801
+
+  /// Images as stored: `count × rows × columns` bytes, row-major.
+  public struct Images: Sendable {
+    public var pixels: [UInt8]
+    public var count: Int
+    public var rows: Int
+    public var columns: Int
+  }
+
+  /// Reads an images file (magic 0x00000803).
+  public static func readImages(at path: String) throws -> Images {
+    var bytes = try DataFile.contents(of: path)
+    let dims = try header(bytes, path: path, magic: imagesMagic, kind: "image")
+    bytes.removeSubrange(0..<(4 + 4 * dims.count))
+    return Images(pixels: bytes, count: dims[0], rows: dims[1], columns: dims[2])
+  }
+
+  /// Reads a labels file (magic 0x00000801).
+  public static func readLabels(at path: String) throws -> [UInt8] {
+    var bytes = try DataFile.contents(of: path)
+    _ = try header(bytes, path: path, magic: labelsMagic, kind: "label")
+    bytes.removeSubrange(0..<8)
+    return bytes
+  }
+
+  /// Loads an images file and its labels file as one ``Dataset`` whose
+  /// pixels stay `UInt8` with scale 1/255.
+  ///
+  /// - Parameter classCount: the number of classes the labels must fit in;
+  ///   when nil, the largest label + 1.
+  /// - Throws: ``DataError`` when the counts differ or a label is out of range.
+  public static func loadDataset(
+    images imagesPath: String, labels labelsPath: String, name: String, classCount: Int? = nil,
+    classNames: [String] = []
+  ) throws -> Dataset {
+    let images = try readImages(at: imagesPath)
+    let labels = try readLabels(at: labelsPath)
+    guard labels.count == images.count else {
+      throw DataError(
+        "\(labelsPath) has \(labels.count) labels but \(imagesPath) has \(images.count) images; "
+          + "the two files do not belong together")
+    }
+    let maxLabel = Int(labels.max() ?? 0)
+    let classes = classCount ?? (maxLabel + 1)
+    if maxLabel >= classes, let index = labels.firstIndex(where: { Int($0) >= classes }) {
+      throw DataError(
+        "\(labelsPath): label \(labels[index]) at index \(index) is outside 0..<\(classes)"
+          + (classCount == 10 ? " (MNIST-style 28×28 datasets have 10 classes)" : ""))
+    }
+    return Dataset(
+      name: name, storage: .bytes(images.pixels, scale: 1 / 255),
+      featureCount: images.rows * images.columns, labels: labels.map { Int32($0) },
+      classCount: classes, classNames: Array(classNames.prefix(classes)))
+  }
+
+  /// Validates the header of `bytes` and returns its dimensions.
+  static func header(_ bytes: [UInt8], path: String, magic expected: UInt32, kind: String) throws -> [Int] {
+    guard bytes.count >= 4 else {
+      throw DataError(
+        "\(path): only \(bytes.count) bytes, too short for an IDX \(kind) file; "
+          + "re-download or reinstall the dataset")
+    }
+    let magic = readUInt32(bytes, at: 0)
+    guard magic == expected else {
+      let hint: String
+      if magic == imagesMagic {
+        hint = "; this is an image file, not a label file"
+      } else if magic == labelsMagic {
+        hint = "; this is a label file, not an image file"
+      } else {
+        hint = "; not an IDX file (or still compressed)"
+      }
+      throw DataError(
+        "\(path): bad IDX magic number \(hex(magic)), expected \(hex(expected)) for a \(kind) file\(hint)")
+    }
+    let dimensionCount = Int(bytes[3])
+    let headerSize = 4 + 4 * dimensionCount
+    guard bytes.count >= headerSize else {
+      throw DataError(
+        "\(path): header needs \(headerSize) bytes but the file holds \(bytes.count) bytes; "
+          + "the file is truncated or corrupt")
+    }
+    let dims = (0..<dimensionCount).map { Int(readUInt32(bytes, at: 4 + 4 * $0)) }
+    let (valueCount, overflow) = dims.reduce((1, false)) { acc, d in
+      let (p, o) = acc.0.multipliedReportingOverflow(by: d)
+      return (p, acc.1 || o)
+    }
+    let expectedSize = headerSize + valueCount
+    guard !overflow, bytes.count == expectedSize else {
+      let shape = dims.map(String.init).joined(separator: "×")
+      let state = bytes.count < expectedSize ? "truncated" : "longer than its header says"
+      throw DataError(
+        "\(path): header says \(shape) values (\(overflow ? "overflowing" : String(expectedSize)) bytes "
+          + "with the header) but the data holds \(bytes.count) bytes; the file is \(state): "
+          + "re-download or reinstall the dataset")
+    }
+    return dims
+  }
+
+  static func readUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
+    UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8
+      | UInt32(bytes[offset + 3])
+  }
+
+  static func hex(_ value: UInt32) -> String {
+    let digits = String(value, radix: 16, uppercase: true)
+    return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+  }
+}
