@@ -40,7 +40,8 @@ public enum IDXReader {
   /// pixels stay `UInt8` with scale 1/255.
   ///
   /// - Parameter classCount: the number of classes the labels must fit in;
-  ///   when nil, the largest label + 1.
+  ///   when nil, 10 for the MNIST layout (28×28 images) and otherwise the
+  ///   largest label + 1.
   /// - Throws: ``DataError`` when the counts differ or a label is out of range.
   public static func loadDataset(
     images imagesPath: String, labels labelsPath: String, name: String, classCount: Int? = nil,
@@ -54,11 +55,12 @@ public enum IDXReader {
           + "the two files do not belong together")
     }
     let maxLabel = Int(labels.max() ?? 0)
-    let classes = classCount ?? (maxLabel + 1)
+    let mnistLayout = images.rows == 28 && images.columns == 28
+    let classes = classCount ?? (mnistLayout ? 10 : maxLabel + 1)
     if maxLabel >= classes, let index = labels.firstIndex(where: { Int($0) >= classes }) {
       throw DataError(
         "\(labelsPath): label \(labels[index]) at index \(index) is outside 0..<\(classes)"
-          + (classCount == 10 ? " (MNIST-style 28×28 datasets have 10 classes)" : ""))
+          + (mnistLayout && classes == 10 ? " (MNIST-style 28×28 datasets have 10 classes)" : ""))
     }
     return Dataset(
       name: name, storage: .bytes(images.pixels, scale: 1 / 255),
