@@ -68,7 +68,8 @@ public enum CSVLoader {
       throw DataError(
         "\(source): found \(columnCount) column; need a label column and at least one feature column")
     }
-    let labelIndex = try labelColumn(header: header, columnCount: columnCount, options: options, source: source)
+    let labelIndex = try labelColumn(
+      header: header, columnCount: columnCount, options: options, source: source)
 
     var features = [Float]()
     features.reserveCapacity(rows.count * (columnCount - 1))
@@ -76,7 +77,8 @@ public enum CSVLoader {
     labelTexts.reserveCapacity(rows.count)
     for row in rows {
       guard row.fields.count == columnCount else {
-        throw DataError("\(source) line \(row.line): expected \(columnCount) fields, found \(row.fields.count)")
+        throw DataError(
+          "\(source) line \(row.line): expected \(columnCount) fields, found \(row.fields.count)")
       }
       for (column, field) in row.fields.enumerated() {
         if column == labelIndex {
@@ -120,7 +122,8 @@ public enum CSVLoader {
         }
         guard value < 100_000 else {
           throw DataError(
-            "\(source) line \(rows[i].line): label \(texts[i]) is too large; class indices should be 0..<classes")
+            "\(source) line \(rows[i].line): label \(texts[i]) is too large; class indices should be 0..<classes"
+          )
         }
         labels.append(Int32(value))
       }
@@ -194,7 +197,9 @@ public enum CSVLoader {
     }
     func endRecord() {
       endField()
-      if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
+      if !(fields.count == 1 && fields[0].isEmpty) {
+        records.append(Record(line: recordLine, fields: fields))
+      }
       fields.removeAll(keepingCapacity: true)
     }
 

@@ -78,7 +78,8 @@ public func loadData(_ options: DataOptions, catalog: DatasetCatalog) throws -> 
     let available = split.train.count
     guard n <= available else {
       throw DataError(
-        "--train-size \(n) is more than the \(available) training samples of \(Dataset.baseName(split.train.name))")
+        "--train-size \(n) is more than the \(available) training samples of \(Dataset.baseName(split.train.name))"
+      )
     }
     split.train = split.train.prefix(n)
   }

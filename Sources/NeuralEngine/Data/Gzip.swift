@@ -60,7 +60,9 @@ public enum Gzip {
       if stream.avail_in == 0 {
         let n = fread(input, 1, chunkSize, file)
         if n == 0 {
-          if ferror(file) != 0 { throw DataError("\(path): read error (\(String(cString: strerror(errno))))") }
+          if ferror(file) != 0 {
+            throw DataError("\(path): read error (\(String(cString: strerror(errno))))")
+          }
           break reading
         }
         sawInput = true

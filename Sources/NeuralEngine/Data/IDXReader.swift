@@ -86,7 +86,8 @@ public enum IDXReader {
         hint = "; not an IDX file (or still compressed)"
       }
       throw DataError(
-        "\(path): bad IDX magic number \(hex(magic)), expected \(hex(expected)) for a \(kind) file\(hint)")
+        "\(path): bad IDX magic number \(hex(magic)), expected \(hex(expected)) for \(kind == "image" ? "an" : "a") \(kind) file\(hint)"
+      )
     }
     let dimensionCount = Int(bytes[3])
     let headerSize = 4 + 4 * dimensionCount
