@@ -110,6 +110,8 @@ struct DataCatalogTests {
         == true)
     #expect(dataErrorMessage { _ = try c.resolve("nope.csv") } == "nope.csv: no such CSV file")
     #expect(try c.resolve("Spiral") == .synthetic(.spiral))
+    #expect(
+      dataErrorMessage { _ = try c.resolve("data/x") }?.hasPrefix("data/x: no such dataset folder") == true)
   }
 
   @Test(

@@ -70,6 +70,9 @@ public struct DatasetCatalog: Sendable {
       let folderName = DataFile.fileName(path)
       return .idxFolder(path: path, name: folderName.isEmpty ? nameOrPath : folderName)
     }
+    if nameOrPath.contains("/") {
+      throw DataError("\(nameOrPath): no such dataset folder; give a folder of IDX files or a .csv file")
+    }
     let builtIns = (Self.idxDatasetNames + SyntheticDataset.allCases.map(\.rawValue)).joined(separator: ", ")
     throw DataError(
       "unknown dataset '\(nameOrPath)': use one of \(builtIns), a folder of IDX files, or a .csv file")
