@@ -27,7 +27,9 @@ let package = Package(
       providers: [.apt(["libncurses-dev"])]),
 
     // MARK: - Libraries
-    .target(name: "NeuralEngine", dependencies: ["CBLAS", "CZlib"]),
+    /// Vectorized elementwise optimizer updates (see CKernels.h for why C).
+    .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]),
+    .target(name: "NeuralEngine", dependencies: ["CBLAS", "CZlib", "CKernels"]),
     .target(name: "TerminalUI"),
     .target(name: "Dashboard", dependencies: ["NeuralEngine", "TerminalUI"]),
     .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),

@@ -1,3 +1,5 @@
+import CKernels
+
 /// A labelled classification dataset held in memory.
 ///
 /// Images stay as `UInt8` (60 000 Fashion-MNIST images are 47 MB that way,
@@ -80,11 +82,16 @@ public struct Dataset: Sendable {
     switch storage {
     case .bytes(let bytes, let scale):
       bytes.withUnsafeBufferPointer { src in
+        if let contiguous = indices as? UnsafeBufferPointer<Int>.SubSequence {
+          // The training loop's shuffled slice: one C call that prefetches ahead.
+          contiguous.withContiguousStorageIfAvailable { idx in
+            tt_gather_bytes(destination, src.baseAddress!, idx.baseAddress!, idx.count, d, scale)
+          }
+          return
+        }
         var row = 0
         for i in indices {
-          let s = src.baseAddress! + i * d
-          let o = destination + row * d
-          for j in 0..<d { o[j] = Float(s[j]) * scale }
+          tt_bytes_to_floats(destination + row * d, src.baseAddress! + i * d, d, scale)
           row += 1
         }
       }

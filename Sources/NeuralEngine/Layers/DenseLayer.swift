@@ -1,0 +1,166 @@
+import CKernels
+
+/// A fully connected layer `z = x·W + b`, its activation, and optional inverted dropout.
+///
+/// Shapes (B = rows in the batch): input x (B, n_in), W (n_in, n_out),
+/// b (1, n_out), z and a (B, n_out). Every buffer is allocated once with room
+/// for the largest batch, so forward and backward allocate nothing.
+final class DenseLayer {
+  let inputs: Int
+  let outputs: Int
+  /// The activation σ of a hidden layer; output layers use `OutputActivation` via the loss.
+  let activation: Activation
+  let l1: Float
+  let l2: Float
+  /// Dropout rate p applied to this layer's output in training (hidden layers only).
+  let dropoutRate: Float
+
+  let weights: Matrix  // (n_in, n_out)
+  let biases: Matrix  // (1, n_out)
+  let weightGradient: Matrix  // ∂C/∂W, (n_in, n_out)
+  let biasGradient: Matrix  // ∂C/∂b, (1, n_out)
+
+  let z: Matrix  // weighted input zˡ, (B, n_out)
+  let a: Matrix  // activation aˡ = σ(zˡ), (B, n_out)
+  /// What the next layer sees: `a` with dropout applied in training, else `a` itself.
+  private(set) var output: Matrix
+  let dropped: Matrix?  // a ⊙ mask, (B, n_out)
+  let mask: Matrix?  // 0 or 1/(1−p), (B, n_out)
+  let delta: Matrix  // δˡ = ∂C/∂zˡ, (B, n_out)
+  /// Where ∂C/∂x goes, (B, n_in): the layer below's `delta`, which its
+  /// `hiddenDelta` then turns into δˡ⁻¹. Nil for the first layer, which needs no input gradient.
+  let inputGradient: Matrix?
+
+  /// The input of the last forward pass (a matrix owned by the previous layer or the loader).
+  private unowned(unsafe) var input: Matrix
+
+  init(
+    inputs: Int, outputs: Int, activation: Activation, l1: Float, l2: Float, dropoutRate: Float,
+    inputGradient: Matrix?, capacity: Int, placeholderInput: Matrix
+  ) {
+    self.inputs = inputs
+    self.outputs = outputs
+    self.activation = activation
+    self.l1 = l1
+    self.l2 = l2
+    self.dropoutRate = dropoutRate
+    weights = Matrix(rows: inputs, columns: outputs)
+    biases = Matrix(rows: 1, columns: outputs)
+    weightGradient = Matrix(rows: inputs, columns: outputs)
+    biasGradient = Matrix(rows: 1, columns: outputs)
+    z = Matrix(rows: 0, columns: outputs, capacityRows: capacity)
+    a = Matrix(rows: 0, columns: outputs, capacityRows: capacity)
+    delta = Matrix(rows: 0, columns: outputs, capacityRows: capacity)
+    if dropoutRate > 0 {
+      dropped = Matrix(rows: 0, columns: outputs, capacityRows: capacity)
+      mask = Matrix(rows: 0, columns: outputs, capacityRows: capacity)
+    } else {
+      dropped = nil
+      mask = nil
+    }
+    precondition(inputGradient.map { $0.columns == inputs && $0.capacityRows >= capacity } ?? true)
+    self.inputGradient = inputGradient
+    output = a
+    input = placeholderInput
+  }
+
+  var parameterCount: Int { inputs * outputs + outputs }
+
+  // MARK: - Forward
+
+  /// `zˡ = aˡ⁻¹·Wˡ + bˡ` (NNDL eq. 25 in row-vector form). (B, n_in) → (B, n_out)
+  func forwardLinear(_ x: Matrix) {
+    input = x
+    BLAS.gemm(x, weights, into: z)
+    tt_add_row_vector(z.pointer, biases.pointer, z.rows, outputs)
+  }
+
+  /// A hidden layer's forward pass: `aˡ = σ(zˡ)`, then dropout when training.
+  ///
+  /// Inverted dropout (Keras): each unit is kept with probability 1−p and scaled
+  /// by 1/(1−p), so inference needs no rescaling.
+  func forwardHidden(_ x: Matrix, training: Bool, resampleMask: Bool, rng: inout Xoshiro256) {
+    forwardLinear(x)
+    a.rows = z.rows
+    activation.apply(z.pointer, into: a.pointer, count: z.count)
+    guard training, let mask, let dropped else {
+      output = a
+      return
+    }
+    let count = a.count
+    mask.rows = a.rows
+    dropped.rows = a.rows
+    if resampleMask { Self.sampleMask(mask.pointer, count: count, rate: dropoutRate, rng: &rng) }
+    tt_multiply(dropped.pointer, a.pointer, mask.pointer, count)
+    output = dropped
+  }
+
+  // MARK: - Backward
+
+  /// Turns ∂C/∂(output) — already in `delta` — into δˡ = ∂C/∂zˡ for a hidden layer.
+  ///
+  /// BP2, second half: `δˡ = (∂C/∂aˡ) ⊙ σ′(zˡ)`, with the dropout mask applied first.
+  func hiddenDelta(training: Bool) {
+    let count = delta.count
+    if training, let mask { tt_multiply(delta.pointer, delta.pointer, mask.pointer, count) }
+    activation.multiplyByDerivative(delta.pointer, z: z.pointer, a: a.pointer, count: count)
+  }
+
+  /// From δˡ (in `delta`) computes the parameter gradients and, unless this is
+  /// the first layer, ∂C/∂aˡ⁻¹ for the layer below.
+  ///
+  /// - BP3: `∂C/∂bˡ = Σ_batch δˡ`
+  /// - BP4: `∂C/∂Wˡ = (aˡ⁻¹)ᵀ · δˡ`, plus the regularizers' gradients
+  ///   `2·l2·W + l1·sign(W)` (Keras semantics: biases unregularized)
+  /// - BP2, first half: `∂C/∂aˡ⁻¹ = δˡ · (Wˡ)ᵀ`
+  func backward() {
+    BLAS.gemm(input, delta, into: weightGradient, transposeA: true)  // BP4
+    tt_column_sums(biasGradient.pointer, delta.pointer, delta.rows, outputs)  // BP3
+    addRegularizationGradient()
+    if let inputGradient {
+      BLAS.gemm(delta, weights, into: inputGradient, transposeB: true)  // BP2 (first half)
+    }
+  }
+
+  /// Fills `mask` with 1/(1−p) (kept, probability 1−p) or 0 (dropped).
+  ///
+  /// Each 64-bit random number decides four units (16 bits each): plenty of
+  /// resolution for a rate, and a quarter of the generator calls.
+  private static func sampleMask(
+    _ mask: UnsafeMutablePointer<Float>, count: Int, rate: Float, rng: inout Xoshiro256
+  ) {
+    let scale = 1 / (1 - rate)
+    let threshold = UInt64((Double(rate) * 65536).rounded())
+    var i = 0
+    while i < count {
+      var bits = rng.next()
+      for _ in 0..<min(4, count - i) {
+        mask[i] = (bits & 0xFFFF) >= threshold ? scale : 0
+        bits >>= 16
+        i += 1
+      }
+    }
+  }
+
+  // MARK: - Regularization
+
+  /// `l1·Σ|w| + l2·Σw²` (Keras `L1L2`: no ½, no /n).
+  func penalty() -> Float {
+    var total: Float = 0
+    if l2 > 0 { total += l2 * BLAS.sumOfSquares(weights.pointer, count: weights.count) }
+    if l1 > 0 { total += l1 * BLAS.sumOfMagnitudes(weights.pointer, count: weights.count) }
+    return total
+  }
+
+  private func addRegularizationGradient() {
+    guard l1 > 0 || l2 > 0 else { return }
+    let w = weights.pointer
+    let g = weightGradient.pointer
+    let twoL2 = 2 * l2
+    let l1 = self.l1
+    for i in 0..<weights.count {
+      let sign: Float = w[i] > 0 ? 1 : (w[i] < 0 ? -1 : 0)
+      g[i] += twoL2 * w[i] + l1 * sign
+    }
+  }
+}

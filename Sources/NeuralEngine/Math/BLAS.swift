@@ -1,0 +1,51 @@
+import CBLAS
+
+/// The one door to BLAS: every matrix product in the engine goes through `gemm`.
+///
+/// OpenBLAS's `cblas_sgemm` picks a kernel for this CPU at run time; a
+/// portable Swift loop reached a third of its speed here (DESIGN.md).
+public enum BLAS {
+  /// Sets the number of OpenBLAS threads. One by default: at these matrix
+  /// sizes a second thread gave no gain and collapsed when the other core
+  /// was busy drawing the UI (DESIGN.md, "Threading").
+  public static func setThreads(_ count: Int) {
+    openblas_set_num_threads(Int32(max(1, count)))
+  }
+
+  /// `c ← alpha · op(a) · op(b) + beta · c`, where `op(x)` is `x` or `xᵀ`.
+  ///
+  /// Shapes use the live `rows`: op(a) is (m, k), op(b) is (k, n), c is (m, n).
+  public static func gemm(
+    _ a: Matrix, _ b: Matrix, into c: Matrix, transposeA transA: Bool = false,
+    transposeB transB: Bool = false, alpha: Float = 1, beta: Float = 0
+  ) {
+    let m = transA ? a.columns : a.rows
+    let k = transA ? a.rows : a.columns
+    let kb = transB ? b.columns : b.rows
+    let n = transB ? b.rows : b.columns
+    precondition(k == kb, "gemm: inner dimensions \(k) and \(kb) differ")
+    precondition(c.columns == n && m <= c.capacityRows, "gemm: output shape mismatch")
+    c.rows = m
+    guard m > 0, n > 0 else { return }
+    if k == 0 {
+      if beta == 0 { c.fill(0) }
+      return
+    }
+    cblas_sgemm(
+      CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+      Int32(m), Int32(n), Int32(k), alpha,
+      a.pointer, Int32(a.columns), b.pointer, Int32(b.columns), beta, c.pointer, Int32(c.columns))
+  }
+
+  /// `Σ xᵢ²` over `count` floats (for L2 penalties).
+  public static func sumOfSquares(_ x: UnsafePointer<Float>, count: Int) -> Float {
+    guard count > 0 else { return 0 }
+    return cblas_sdot(Int32(count), x, 1, x, 1)
+  }
+
+  /// `Σ |xᵢ|` over `count` floats (for L1 penalties).
+  public static func sumOfMagnitudes(_ x: UnsafePointer<Float>, count: Int) -> Float {
+    guard count > 0 else { return 0 }
+    return cblas_sasum(Int32(count), x, 1)
+  }
+}

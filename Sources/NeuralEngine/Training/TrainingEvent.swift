@@ -1,0 +1,76 @@
+/// What a `Trainer` tells the world while it runs, in order:
+/// `started`, then `batch`… `epochEnded` per epoch (with `paused`/`resumed`
+/// in between when asked), then exactly one `ended`.
+public enum TrainingEvent: Sendable {
+  case started(RunInfo)
+  case batch(BatchProgress)
+  case epochEnded(EpochMetrics)
+  case paused
+  case resumed
+  case ended(RunSummary)
+}
+
+/// Facts about a run known before the first batch.
+public struct RunInfo: Sendable, Equatable {
+  public var trainCount: Int
+  public var validationCount: Int
+  public var batchesPerEpoch: Int
+  public var epochs: Int
+  public var parameterCount: Int
+  public var datasetName: String
+}
+
+/// Progress inside an epoch, published after every batch.
+public struct BatchProgress: Sendable, Equatable {
+  /// 0-based epoch.
+  public var epoch: Int
+  /// Batches finished in this epoch (1-based count).
+  public var batch: Int
+  public var batchesPerEpoch: Int
+  /// Running mean over this epoch's batches so far (Keras's progress-bar values).
+  public var loss: Double
+  public var accuracy: Double
+  /// Training samples per second in this epoch so far.
+  public var samplesPerSecond: Double
+
+  /// The epoch position as a real number, e.g. 2.5 halfway through the third epoch.
+  public var fractionalEpoch: Double { Double(epoch) + Double(batch) / Double(max(batchesPerEpoch, 1)) }
+}
+
+/// One row of the metrics log (Keras CSVLogger / History semantics).
+public struct EpochMetrics: Sendable, Equatable, Codable {
+  /// 0-based, as in Keras's CSVLogger.
+  public var epoch: Int
+  /// Sample-weighted mean of the epoch's batch losses (with the regularization penalty).
+  public var loss: Double
+  public var accuracy: Double
+  /// Computed after the epoch, in inference mode.
+  public var valLoss: Double
+  public var valAccuracy: Double
+  /// Wall time of the epoch: training plus the validation pass.
+  public var seconds: Double
+  public var learningRate: Double
+
+  public init(
+    epoch: Int, loss: Double, accuracy: Double, valLoss: Double, valAccuracy: Double, seconds: Double,
+    learningRate: Double
+  ) {
+    self.epoch = epoch
+    self.loss = loss
+    self.accuracy = accuracy
+    self.valLoss = valLoss
+    self.valAccuracy = valAccuracy
+    self.seconds = seconds
+    self.learningRate = learningRate
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case epoch, loss, accuracy, valLoss = "val_loss", valAccuracy = "val_accuracy", seconds
+    case learningRate = "learning_rate"
+  }
+}
+
+/// How a run ended.
+public enum RunStatus: String, Sendable, Codable {
+  case finished, stopped, diverged
+}

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import NeuralEngine
+
+/// The hyperparameter flags shared by `traintop`, `train`, `sweep` and `bench`.
+///
+/// Every flag is optional so that `--config FILE.json` can supply the value
+/// and an explicit flag can override it.
+struct HyperparameterOptions: ParsableArguments {
+  @Option(help: "JSON file with settings (same names as these flags, e.g. \"learning_rate\"); flags override it.")
+  var config: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "fashion-mnist, mnist, spiral, circles, xor, gaussian, moons, a folder of IDX files, or a CSV file.",
+      valueName: "name|path"))
+  var dataset: String?
+  @Option(help: "Train on the first N training samples only.")
+  var trainSize: Int?
+  @Option(help: "Fraction held out for validation from CSV and 2-D datasets (default 0.2).")
+  var valSplit: Double?
+  @Option(help: "Points generated for a built-in 2-D dataset (default 1000).")
+  var samples: Int?
+  @Option(help: "Noise of a built-in 2-D dataset (default 0.1).")
+  var noise: Double?
+
+  @Option(help: ArgumentHelp("Hidden layer sizes, comma separated (default 128).", valueName: "n[,n...]"))
+  var hidden: String?
+  @Option(help: "relu, sigmoid, tanh, leaky-relu, elu or linear (default relu).")
+  var activation: String?
+  @Option(help: "Output layer: softmax or sigmoid (default softmax).")
+  var output: String?
+  @Option(help: "cross-entropy or quadratic (default cross-entropy).")
+  var loss: String?
+  @Option(help: "Dropout rate after each hidden layer, in [0, 1) (default 0).")
+  var dropout: Double?
+  @Option(help: "L1 strength on hidden-layer weights (Keras: adds l1·Σ|w| to the loss).")
+  var l1Hidden: Double?
+  @Option(help: "L2 strength on hidden-layer weights (Keras: adds l2·Σw² to the loss).")
+  var l2Hidden: Double?
+  @Option(help: "L1 strength on output-layer weights.")
+  var l1Output: Double?
+  @Option(help: "L2 strength on output-layer weights.")
+  var l2Output: Double?
+
+  @Option(help: "sgd, momentum, adam or rmsprop (default adam).")
+  var optimizer: String?
+  @Option(help: "Learning rate η (default: Keras's for the optimizer: 0.01 sgd/momentum, 0.001 adam/rmsprop).")
+  var learningRate: Double?
+  @Option(help: "Momentum μ for --optimizer momentum (default 0.9).")
+  var momentum: Double?
+  @Flag(help: "Use Nesterov momentum with --optimizer momentum.")
+  var nesterov = false
+  @Option(help: "Mini-batch size (default 100).")
+  var batchSize: Int?
+  @Option(help: "Number of epochs (default 10).")
+  var epochs: Int?
+  @Option(name: .customLong("init"), help: "Weight initializer: glorot, he, nndl or large (default glorot).")
+  var initializer: String?
+  @Option(help: "Random seed: the same seed gives the same curves on the same machine (default 1).")
+  var seed: UInt64?
+  @Option(help: "OpenBLAS threads (default 1: fastest here with the UI on the other core).")
+  var threads: Int = 1
+
+  /// The settings: defaults, then `--config`, then the flags given.
+  func resolve() throws -> Hyperparameters {
+    var h = Hyperparameters()
+    if let path = config {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw DataError("\(path): cannot read the config file; check the path")
+      }
+      do {
+        h = try JSONDecoder().decode(Hyperparameters.self, from: data)
+      } catch let error as DecodingError {
+        throw DataError("\(path): \(Self.describe(error)); see README's --config section")
+      } catch {
+        throw DataError("\(path): not valid JSON (\(error.localizedDescription))")
+      }
+    }
+    if let dataset { h.dataset = dataset }
+    if let trainSize { h.trainSize = trainSize }
+    if let valSplit { h.valSplit = valSplit }
+    if let samples { h.samples = samples }
+    if let noise { h.noise = noise }
+    if let hidden { h.hidden = try Self.parseHidden(hidden) }
+    if let activation { h.activation = try Self.choice(activation, flag: "activation") }
+    if let output { h.output = try Self.choice(output, flag: "output") }
+    if let loss { h.loss = try Self.choice(loss, flag: "loss") }
+    if let dropout { h.dropout = dropout }
+    if let l1Hidden { h.l1Hidden = l1Hidden }
+    if let l2Hidden { h.l2Hidden = l2Hidden }
+    if let l1Output { h.l1Output = l1Output }
+    if let l2Output { h.l2Output = l2Output }
+    if let optimizer { h.optimizer = try Self.choice(optimizer, flag: "optimizer") }
+    if let learningRate { h.learningRate = learningRate }
+    if let momentum { h.momentum = momentum }
+    if nesterov { h.nesterov = true }
+    if let batchSize { h.batchSize = batchSize }
+    if let epochs { h.epochs = epochs }
+    if let initializer { h.initializer = try Self.choice(initializer, flag: "init") }
+    if let seed { h.seed = seed }
+    if threads < 1 { throw DataError("--threads \(threads) must be at least 1") }
+    try h.validate()
+    return h
+  }
+
+  /// `"128,64"` → `[128, 64]`, with a one-line error naming the bad entry.
+  static func parseHidden(_ text: String) throws -> [Int] {
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+    return try parts.map { part in
+      let t = part.trimmingCharacters(in: .whitespaces)
+      guard let n = Int(t), n >= 1 else {
+        throw DataError("--hidden '\(text)': '\(t)' is not a layer size ≥ 1; use e.g. --hidden 128,64")
+      }
+      return n
+    }
+  }
+
+  static func choice<T: RawRepresentable & CaseIterable>(_ text: String, flag: String) throws -> T
+  where T.RawValue == String {
+    if let v = T(rawValue: text.lowercased()) { return v }
+    let options = T.allCases.map(\.rawValue).joined(separator: ", ")
+    throw DataError("--\(flag) '\(text)' is not one of: \(options)")
+  }
+
+  static func describe(_ error: DecodingError) -> String {
+    switch error {
+    case .dataCorrupted(let c): return c.codingPath.isEmpty ? "not valid JSON" : c.debugDescription
+    case .keyNotFound(let k, _): return "missing '\(k.stringValue)'"
+    case .typeMismatch(_, let c), .valueNotFound(_, let c):
+      let key = c.codingPath.map(\.stringValue).joined(separator: ".")
+      return "'\(key)' has the wrong type (\(c.debugDescription))"
+    @unknown default: return "\(error)"
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import NeuralEngine
+
+/// The `traintop` command line: parses, then calls the libraries.
+struct Traintop: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "traintop",
+    abstract: "Train neural networks and watch their learning curves in the terminal.",
+    discussion: """
+      Hyperparameter flags are shared by every command. Exit status: 0 success, \
+      1 runtime failure, 2 bad usage or bad input.
+      """,
+    subcommands: [TrainCommand.self, BenchCommand.self])
+}
+
+/// Entry point: runs the command and maps failures to the project's exit codes
+/// (2 for usage or data errors, with a one-line message; never a trap).
+@main
+enum Main {
+  static func main() {
+    do {
+      var command = try Traintop.parseAsRoot()
+      try command.run()
+    } catch let error as DataError {
+      fail(error.message, code: 2)
+    } catch let error as CLIError {
+      fail(error.message, code: error.code)
+    } catch {
+      let code = Traintop.exitCode(for: error)
+      if code == .success {
+        Traintop.exit(withError: error)  // --help, --version
+      }
+      let message = Traintop.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+      // ArgumentParser uses 64 (EX_USAGE) for bad usage; the project's contract is 2.
+      fail(message + " (see 'traintop --help')", code: code == .validationFailure ? 2 : code.rawValue)
+    }
+  }
+
+  static func fail(_ message: String, code: Int32) -> Never {
+    var line = message
+    if line.hasPrefix("Error: ") { line.removeFirst(7) }
+    FileHandle.standardError.write(Data("traintop: \(line)\n".utf8))
+    exit(code)
+  }
+}
+
+/// A failure with the exit code it deserves and a one-line message.
+struct CLIError: Error {
+  var message: String
+  var code: Int32 = 1
+}
