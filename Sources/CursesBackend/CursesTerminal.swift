@@ -15,7 +15,7 @@ public enum CursesTerminalError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .notATerminal:
-      return "stdin and stdout must be a terminal; run without redirection, or use `traintop train`"
+      return "stdin and stdout must be a terminal, not a pipe or a file"
     case .unknownTerminal(let term):
       return "unknown terminal type TERM=\(term); try TERM=xterm-256color"
     case .alreadyRunning:
@@ -110,8 +110,8 @@ public final class CursesTerminal: TerminalBackend {
   public func stop() {
     guard let screen else { return }
     self.screen = nil
+    cn_endterm(screen)  // first: a signal arriving in between then finds nothing left to restore
     cn_remove_restore_handlers()
-    cn_endterm(screen)
     CursesTerminal.releaseScreen()
   }
 
@@ -145,7 +145,8 @@ public final class CursesTerminal: TerminalBackend {
         guard x < screenSize.width else { break }
         let style = curses(cell.style)
         // Writing the bottom-right cell returns ERR (the cursor cannot advance) but still draws it.
-        _ = cn_put_wchar(Int32(run.y), Int32(x), wchar_t(bitPattern: cell.character.value), style.attributes, style.pair)
+        _ = cn_put_wchar(
+          Int32(run.y), Int32(x), wchar_t(bitPattern: cell.character.value), style.attributes, style.pair)
       }
     }
     shownFrame = buffer

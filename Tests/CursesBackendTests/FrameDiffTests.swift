@@ -1,5 +1,5 @@
-import Testing
 import TerminalUI
+import Testing
 
 @testable import CursesBackend
 
@@ -42,7 +42,10 @@ import TerminalUI
     let old = Buffer(lines: ["abc"])
     var new = old
     new.setStyle(Style.plain.fg(.red), in: Rect(x: 1, y: 0, width: 1, height: 1))
-    #expect(changedRuns(from: old, to: new) == [CellRun(x: 1, y: 0, cells: [Cell("b", style: Style.plain.fg(.red))])])
+    #expect(
+      changedRuns(from: old, to: new) == [
+        CellRun(x: 1, y: 0, cells: [Cell("b", style: Style.plain.fg(.red))])
+      ])
   }
 
   @Test func aNewSizeRepaintsEverything() {

@@ -1,15 +1,16 @@
 import CNcursesw
-import Testing
 import TerminalUI
+import Testing
 
 @testable import CursesBackend
 
 @Suite struct KeyMappingTests {
-  @Test(arguments: [
-    (9, Key.tab), (10, .enter), (13, .enter), (8, .backspace), (127, .backspace), (27, .escape),
-    (3, .control("c")), (1, .control("a")), (26, .control("z")), (17, .control("q")),
-    (32, .character(" ")), (0x71, .character("q")), (0x2800, .character("⠀")), (0xE9, .character("é")),
-  ] as [(UInt32, Key)])
+  @Test(
+    arguments: [
+      (9, Key.tab), (10, .enter), (13, .enter), (8, .backspace), (127, .backspace), (27, .escape),
+      (3, .control("c")), (1, .control("a")), (26, .control("z")), (17, .control("q")),
+      (32, .character(" ")), (0x71, .character("q")), (0x2800, .character("⠀")), (0xE9, .character("é")),
+    ] as [(UInt32, Key)])
   func characters(code: UInt32, key: Key) {
     #expect(KeyMapping.key(forCharacter: code) == key)
   }

@@ -1,6 +1,6 @@
 import CNcursesw
-import Testing
 import TerminalUI
+import Testing
 
 @testable import CursesBackend
 
@@ -22,11 +22,13 @@ import TerminalUI
     let red = Style.plain.fg(.red)
     let redOnBlue = red.bg(.blue)
     #expect(
-      mapper.resolve(red) == CursesStyle(
-        attributes: cn_a_normal(), pair: 1, newPair: .init(foreground: .red, background: .default)))
+      mapper.resolve(red)
+        == CursesStyle(
+          attributes: cn_a_normal(), pair: 1, newPair: .init(foreground: .red, background: .default)))
     #expect(
-      mapper.resolve(redOnBlue.bolded) == CursesStyle(
-        attributes: cn_a_bold(), pair: 2, newPair: .init(foreground: .red, background: .blue)))
+      mapper.resolve(redOnBlue.bolded)
+        == CursesStyle(
+          attributes: cn_a_bold(), pair: 2, newPair: .init(foreground: .red, background: .blue)))
     #expect(mapper.resolve(red.bolded) == CursesStyle(attributes: cn_a_bold(), pair: 1, newPair: nil))
     #expect(mapper.resolve(redOnBlue).pair == 2)
   }
@@ -45,7 +47,8 @@ import TerminalUI
   @Test func runningOutOfPairsDropsTheBackgroundThenTheForeground() {
     var mapper = StyleMapper(colorEnabled: true, pairCapacity: 2)
     #expect(mapper.resolve(Style.plain.fg(.green)).pair == 1)
-    #expect(mapper.resolve(Style.plain.fg(.green).bg(.red)) == CursesStyle(attributes: 0, pair: 1, newPair: nil))
+    #expect(
+      mapper.resolve(Style.plain.fg(.green).bg(.red)) == CursesStyle(attributes: 0, pair: 1, newPair: nil))
     #expect(mapper.resolve(Style.plain.fg(.cyan)) == CursesStyle(attributes: 0, pair: 0, newPair: nil))
   }
 
