@@ -47,6 +47,7 @@ let package = Package(
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Snapshots"]),
     .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NeuralEngine"], exclude: ["Snapshots"]),
     .testTarget(name: "TraintopCLITests", dependencies: ["traintop"]),
+    .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
   ],
   swiftLanguageModes: [.v6]
 )

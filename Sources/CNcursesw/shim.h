@@ -6,8 +6,16 @@
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
+#include <langinfo.h>
 #include <locale.h>
 #include <ncurses.h>
+#include <term.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 // Swift 6 rejects C globals (stdscr, LINES, COLS, COLORS) as shared mutable
 // state and cannot see function-like macros: expose them as functions.
@@ -46,5 +54,149 @@ static inline int cn_key_home(void) { return KEY_HOME; }
 static inline int cn_key_end(void) { return KEY_END; }
 static inline int cn_key_npage(void) { return KEY_NPAGE; }
 static inline int cn_key_ppage(void) { return KEY_PPAGE; }
+static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int cn_err(void) { return ERR; }
 static inline int cn_ok(void) { return OK; }
+
+// MARK: - Starting and ending a session
+
+/// Whether stdin and stdout are both terminals (ncurses needs both).
+static inline int cn_stdio_are_ttys(void) { return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO); }
+
+/// The shim's process-wide state. Swift's importer emits only what functions
+/// reference, so the state lives in a function-local static, not at file scope.
+/// Each Swift module importing this header gets its own copy: only
+/// CursesBackend may call the session and handler functions below.
+struct cn_state {
+  /// The terminal modes the shell had before ncurses started, restored by the signal handlers.
+  struct termios saved_termios;
+  volatile sig_atomic_t have_saved_termios;
+  /// 1 while a screen is open: the signal and atexit handlers restore the terminal only then.
+  volatile sig_atomic_t session_active;
+  /// What endwin would send (sgr0, cnorm, rmkx, rmcup), captured when the handlers are installed.
+  char restore_bytes[256];
+  size_t restore_length;
+  struct sigaction previous_actions[NSIG];
+  int handlers_installed;
+  int registered_atexit;
+};
+
+static inline struct cn_state *cn_state(void) {
+  static struct cn_state state;
+  return &state;
+}
+
+/// Sets the locale from the environment (needed for wide characters), then
+/// opens ncurses on stdout/stdin. Returns NULL instead of exiting (as
+/// initscr would) when the terminal type is unknown.
+static inline SCREEN *cn_newterm(void) {
+  setlocale(LC_ALL, "");
+  cn_state()->have_saved_termios = tcgetattr(STDIN_FILENO, &cn_state()->saved_termios) == 0;
+  SCREEN *screen = newterm(NULL, stdout, stdin);
+  if (screen != NULL) cn_state()->session_active = 1;
+  return screen;
+}
+
+/// Ends the session opened by `cn_newterm`: endwin, then frees the screen.
+static inline void cn_endterm(SCREEN *screen) {
+  if (!cn_state()->session_active) return;
+  cn_state()->session_active = 0;
+  endwin();
+  if (screen != NULL) delscreen(screen);
+}
+
+/// Whether the locale's character set is UTF-8 (braille and box drawing need it).
+static inline int cn_locale_is_utf8(void) {
+  const char *codeset = nl_langinfo(CODESET);
+  return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+// MARK: - Restoring the terminal on signals and exit
+//
+// endwin() is not async-signal-safe (it walks ncurses' state and may be
+// interrupted halfway through a refresh), so the handlers never call into
+// ncurses. Instead, when the handlers are installed, the escape sequences
+// endwin would send are captured from terminfo; a handler only write()s them,
+// tcsetattr()s the shell's saved modes and _exit()s: all async-signal-safe.
+// The cost: ncurses' own output buffer is dropped and the cursor is not moved
+// to the last line (the alternate screen, rmcup, restores the shell's screen).
+
+static const int cn_exit_signals[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT};
+static const int cn_crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+
+static inline void cn_append_capability(const char *name) {
+  char *value = tigetstr(name);
+  if (value == NULL || value == (char *)-1) return;
+  size_t n = strlen(value);
+  if (cn_state()->restore_length + n >= sizeof cn_state()->restore_bytes) return;
+  memcpy(cn_state()->restore_bytes + cn_state()->restore_length, value, n);
+  cn_state()->restore_length += n;
+}
+
+/// Puts the terminal back as the shell had it, using only async-signal-safe calls.
+static inline void cn_restore_terminal_async_safe(void) {
+  if (!cn_state()->session_active) return;
+  cn_state()->session_active = 0;
+  if (cn_state()->restore_length > 0) {
+    ssize_t unused = write(STDOUT_FILENO, cn_state()->restore_bytes, cn_state()->restore_length);
+    (void)unused;
+  }
+  if (cn_state()->have_saved_termios) tcsetattr(STDIN_FILENO, TCSANOW, &cn_state()->saved_termios);
+}
+
+/// SIGTERM, SIGINT, SIGHUP, SIGQUIT: restore the terminal, exit with 128 + signal number.
+static void cn_exit_signal_handler(int sig) {
+  cn_restore_terminal_async_safe();
+  _exit(128 + sig);
+}
+
+/// Crashes (including Swift traps): restore the terminal, then hand the signal
+/// to whoever handled it before (Swift's backtracer, or the default core dump).
+static void cn_crash_signal_handler(int sig) {
+  cn_restore_terminal_async_safe();
+  sigaction(sig, &cn_state()->previous_actions[sig], NULL);
+  raise(sig);  // blocked until this handler returns, then delivered to the previous action
+}
+
+static void cn_atexit_restore(void) {
+  if (cn_state()->session_active) {
+    cn_state()->session_active = 0;
+    endwin();  // a normal exit: ncurses is not mid-call, so the full endwin is safe here
+  }
+}
+
+/// Installs the restore handlers; call right after the terminal is set up
+/// (so the captured sequences match it). SIGWINCH and SIGTSTP stay with ncurses.
+static inline void cn_install_restore_handlers(void) {
+  if (!cn_state()->registered_atexit) cn_state()->registered_atexit = atexit(cn_atexit_restore) == 0;
+  if (cn_state()->handlers_installed) return;
+  cn_state()->restore_length = 0;
+  cn_append_capability("sgr0");
+  cn_append_capability("cnorm");
+  cn_append_capability("rmkx");
+  cn_append_capability("rmcup");
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  sigemptyset(&action.sa_mask);
+  action.sa_handler = cn_exit_signal_handler;
+  for (size_t i = 0; i < sizeof cn_exit_signals / sizeof *cn_exit_signals; i++) {
+    sigaction(cn_exit_signals[i], &action, &cn_state()->previous_actions[cn_exit_signals[i]]);
+  }
+  action.sa_handler = cn_crash_signal_handler;
+  for (size_t i = 0; i < sizeof cn_crash_signals / sizeof *cn_crash_signals; i++) {
+    sigaction(cn_crash_signals[i], &action, &cn_state()->previous_actions[cn_crash_signals[i]]);
+  }
+  cn_state()->handlers_installed = 1;
+}
+
+/// Puts back the handlers that were there before `cn_install_restore_handlers`.
+static inline void cn_remove_restore_handlers(void) {
+  if (!cn_state()->handlers_installed) return;
+  for (size_t i = 0; i < sizeof cn_exit_signals / sizeof *cn_exit_signals; i++) {
+    sigaction(cn_exit_signals[i], &cn_state()->previous_actions[cn_exit_signals[i]], NULL);
+  }
+  for (size_t i = 0; i < sizeof cn_crash_signals / sizeof *cn_crash_signals; i++) {
+    sigaction(cn_crash_signals[i], &cn_state()->previous_actions[cn_crash_signals[i]], NULL);
+  }
+  cn_state()->handlers_installed = 0;
+}
