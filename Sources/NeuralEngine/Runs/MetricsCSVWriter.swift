@@ -16,7 +16,8 @@ public final class MetricsCSVWriter {
 
   /// The column names after `epoch`.
   public var metricNames: [String] {
-    (["accuracy", "loss", "val_accuracy", "val_loss"] + (includesLearningRate ? ["learning_rate"] : [])).sorted()
+    (["accuracy", "loss", "val_accuracy", "val_loss"] + (includesLearningRate ? ["learning_rate"] : []))
+      .sorted()
   }
 
   /// Creates (or truncates) the file and writes the header.

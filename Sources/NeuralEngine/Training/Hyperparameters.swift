@@ -137,7 +137,9 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     if let lr = learningRate, !(lr > 0) || !lr.isFinite {
       throw DataError("learning rate \(lr) must be a positive number (e.g. 0.001)")
     }
-    if !(momentum >= 0 && momentum < 1) { throw DataError("momentum \(momentum) must be in [0, 1) (e.g. 0.9)") }
+    if !(momentum >= 0 && momentum < 1) {
+      throw DataError("momentum \(momentum) must be in [0, 1) (e.g. 0.9)")
+    }
     if batchSize < 1 { throw DataError("batch size \(batchSize) must be at least 1") }
     if epochs < 1 { throw DataError("epochs \(epochs) must be at least 1") }
     if !(dropout >= 0 && dropout < 1) {
