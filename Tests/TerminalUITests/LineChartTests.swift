@@ -101,4 +101,35 @@ import Testing
       ], yAxis: Axis(title: "loss"))
     #expect(render(chart, width: 30).lines[0] == "loss      ── train 2.0  ┈┈ val")
   }
+
+  @Test func thickLinesSetMoreDots() {
+    func dots(_ thick: Bool) -> Int {
+      let chart = LineChart(series: [Series(name: "a", values: [3, 1, 2])], legend: .hidden, thick: thick)
+      return render(chart).cells.reduce(0) { total, cell in
+        let v = cell.character.value
+        return total + (v > 0x2800 && v <= 0x28FF ? (v - 0x2800).nonzeroBitCount : 0)
+      }
+    }
+    #expect(dots(true) > 2 * dots(false))
+  }
+
+  @Test func legendWrapsOntoTwoRowsOnTallCharts() {
+    let chart = LineChart(
+      series: [
+        Series(name: "train loss", values: [1, 2], value: "2.000"),
+        Series(name: "validation loss", values: [2, 1], value: "1.000"),
+      ])
+    let lines = render(chart, width: 30, height: 16).lines
+    #expect(lines[0] == "           ── train loss 2.000")
+    #expect(lines[1] == "      ── validation loss 1.000")
+  }
+
+  @Test func legendKeepsWholeEntriesOnShortCharts() {
+    let chart = LineChart(
+      series: [
+        Series(name: "train loss", values: [1, 2], value: "2.000"),
+        Series(name: "validation loss", values: [2, 1], value: "1.000"),
+      ])
+    #expect(render(chart, width: 30, height: 8).lines[0] == "           ── train loss 2.000")
+  }
 }

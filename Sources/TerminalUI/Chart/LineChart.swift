@@ -11,6 +11,8 @@
 /// ```
 /// Everything adapts to the area: tick counts follow the plot size, the y labels' width sets the
 /// plot's left edge, and overlapping labels are left out rather than drawn over each other.
+/// The x-axis title gets its own row on charts at least 14 rows tall; below that it goes at the
+/// right end of the tick-label row when there is room, and is left out otherwise.
 /// Dimmed series are drawn first, so current runs keep their colour where curves cross
 /// (each cell takes the colour of the last series drawn in it). Long series are reduced with
 /// `Decimation.minMax` to about two points per column before drawing.
@@ -127,7 +129,7 @@ public struct LineChart: Widget, Sendable {
     guard !entries.isEmpty else { return yAxis.title == nil ? [] : [[]] }
     let rows = packLegend(entries, width: area.width - titleWidth)
     if rows.count == 1 || area.height < 16 { return [entries] }
-    return Array(packLegend(entries, width: area.width - titleWidth).prefix(2))
+    return Array(rows.prefix(2))
   }
 
   private func drawHeader(_ rows: [[LegendEntry]], in area: Rect, into buffer: inout Buffer) {
@@ -139,12 +141,15 @@ public struct LineChart: Widget, Sendable {
     }
     for (i, row) in rows.enumerated() where !row.isEmpty {
       let y = area.top + i
-      let width = legendRowWidth(row)
       let minStart = i == 0 && titleEnd > area.left ? titleEnd + 2 : area.left
-      var x = max(minStart, area.right - width)
-      let clip = Rect(x: minStart, y: y, width: area.right - minStart, height: 1)
+      let room = area.right - minStart
       // Whole entries only: a legend cut mid-name is worse than one entry fewer.
-      for (j, entry) in row.enumerated() where j == 0 || x + entry.width <= area.right {
+      var shown = row.count
+      while shown > 1 && legendRowWidth(Array(row.prefix(shown))) > room { shown -= 1 }
+      let entries = row.prefix(shown)
+      var x = max(minStart, area.right - legendRowWidth(Array(entries)))
+      let clip = Rect(x: minStart, y: y, width: room, height: 1)
+      for entry in entries {
         entry.draw(x: x, y: y, clip: clip, into: &buffer)
         x += entry.width + 2
       }
