@@ -78,3 +78,20 @@ struct SerializationTests {
       Set(first.keys).isSuperset(of: ["epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds"]))
   }
 }
+
+@Suite("Summary JSON of a diverged run")
+struct DivergedSummaryTests {
+  @Test("NaN metrics are written as null and read back as NaN")
+  func nanRoundTrip() throws {
+    let row = EpochMetrics(
+      epoch: 0, loss: .nan, accuracy: 0.1, valLoss: .infinity, valAccuracy: 0.1, seconds: 0.5, learningRate: 0.1)
+    let s = RunSummary(
+      status: .diverged, reason: "loss became nan", epochs: [row], config: Hyperparameters(), trainCount: 10,
+      validationCount: 5)
+    let data = try JSONEncoder().encode(s)
+    #expect(String(decoding: data, as: UTF8.self).contains(#""loss":null"#))
+    let back = try JSONDecoder().decode(RunSummary.self, from: data)
+    #expect(back.status == .diverged && back.epochs[0].loss.isNaN && back.epochs[0].valLoss.isNaN)
+    #expect(back.epochs[0].accuracy == 0.1)
+  }
+}

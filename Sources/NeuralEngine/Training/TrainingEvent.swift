@@ -68,6 +68,19 @@ public struct EpochMetrics: Sendable, Equatable, Codable {
     case epoch, loss, accuracy, valLoss = "val_loss", valAccuracy = "val_accuracy", seconds
     case learningRate = "learning_rate"
   }
+
+  /// Reads a row back; `null` (how JSON writes a diverged run's NaN) or a missing value becomes NaN.
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    func number(_ key: CodingKeys) throws -> Double { try c.decodeIfPresent(Double.self, forKey: key) ?? .nan }
+    epoch = try c.decode(Int.self, forKey: .epoch)
+    loss = try number(.loss)
+    accuracy = try number(.accuracy)
+    valLoss = try number(.valLoss)
+    valAccuracy = try number(.valAccuracy)
+    seconds = try number(.seconds)
+    learningRate = try number(.learningRate)
+  }
 }
 
 /// How a run ended.
