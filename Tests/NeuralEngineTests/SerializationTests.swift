@@ -84,7 +84,8 @@ struct DivergedSummaryTests {
   @Test("NaN metrics are written as null and read back as NaN")
   func nanRoundTrip() throws {
     let row = EpochMetrics(
-      epoch: 0, loss: .nan, accuracy: 0.1, valLoss: .infinity, valAccuracy: 0.1, seconds: 0.5, learningRate: 0.1)
+      epoch: 0, loss: .nan, accuracy: 0.1, valLoss: .infinity, valAccuracy: 0.1, seconds: 0.5,
+      learningRate: 0.1)
     let s = RunSummary(
       status: .diverged, reason: "loss became nan", epochs: [row], config: Hyperparameters(), trainCount: 10,
       validationCount: 5)

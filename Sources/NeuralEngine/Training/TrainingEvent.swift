@@ -72,7 +72,9 @@ public struct EpochMetrics: Sendable, Equatable, Codable {
   /// Reads a row back; `null` (how JSON writes a diverged run's NaN) or a missing value becomes NaN.
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    func number(_ key: CodingKeys) throws -> Double { try c.decodeIfPresent(Double.self, forKey: key) ?? .nan }
+    func number(_ key: CodingKeys) throws -> Double {
+      try c.decodeIfPresent(Double.self, forKey: key) ?? .nan
+    }
     epoch = try c.decode(Int.self, forKey: .epoch)
     loss = try number(.loss)
     accuracy = try number(.accuracy)
