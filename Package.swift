@@ -30,7 +30,9 @@ let package = Package(
     /// Vectorized elementwise optimizer updates (see CKernels.h for why C).
     .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]),
     .target(name: "NeuralEngine", dependencies: ["CBLAS", "CZlib", "CKernels"]),
+    .target(name: "TrainingRuns", dependencies: ["NeuralEngine"]),
     .target(name: "TerminalUI"),
+    .target(name: "Figures", dependencies: ["TrainingRuns", "TerminalUI"]),
     .target(name: "Dashboard", dependencies: ["NeuralEngine", "TerminalUI"]),
     .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
 
@@ -38,12 +40,14 @@ let package = Package(
     .executableTarget(
       name: "traintop",
       dependencies: [
-        "NeuralEngine", "Dashboard", "CursesBackend", "TerminalUI",
+        "NeuralEngine", "TrainingRuns", "Figures", "Dashboard", "CursesBackend", "TerminalUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // MARK: - Tests
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine"]),
+    .testTarget(name: "TrainingRunsTests", dependencies: ["TrainingRuns"]),
+    .testTarget(name: "FiguresTests", dependencies: ["Figures", "TrainingRuns"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Snapshots"]),
     .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NeuralEngine"], exclude: ["Snapshots"]),
     .testTarget(name: "TraintopCLITests", dependencies: ["traintop"]),

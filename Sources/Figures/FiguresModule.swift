@@ -1,0 +1,3 @@
+import NeuralEngine
+import TerminalUI
+import TrainingRuns
