@@ -61,6 +61,20 @@ struct HyperparameterOptions: ParsableArguments {
   var initializer: String?
   @Option(help: "Random seed: the same seed gives the same curves on the same machine (default 1).")
   var seed: UInt64?
+  @Option(
+    help: ArgumentHelp(
+      "Stop after this many epochs without improvement (Keras EarlyStopping).", valueName: "patience"))
+  var earlyStopping: Int?
+  @Option(
+    help: "Metric for early stopping and the plateau schedule: val_loss or val_accuracy (default val_loss).")
+  var monitor: String?
+  @Option(help: "Early stopping: the least change that counts as an improvement (default 0).")
+  var minDelta: Double?
+  @Flag(help: "Early stopping: restore the best epoch's weights at the end.")
+  var restoreBest = false
+  @Flag(help: "Divide the learning rate by 10 after 10 epochs without improvement (Keras ReduceLROnPlateau).")
+  var reduceLrOnPlateau = false
+
   @Option(help: "OpenBLAS threads (default 1: fastest here with the UI on the other core).")
   var threads: Int = 1
 
@@ -101,6 +115,11 @@ struct HyperparameterOptions: ParsableArguments {
     if let epochs { h.epochs = epochs }
     if let initializer { h.initializer = try Self.choice(initializer, flag: "init") }
     if let seed { h.seed = seed }
+    if let earlyStopping { h.earlyStopping = earlyStopping }
+    if let monitor { h.monitor = try Self.choice(monitor, flag: "monitor") }
+    if let minDelta { h.minDelta = minDelta }
+    if restoreBest { h.restoreBest = true }
+    if reduceLrOnPlateau { h.reduceLROnPlateau = true }
     if threads < 1 { throw DataError("--threads \(threads) must be at least 1") }
     try h.validate()
     return h

@@ -26,7 +26,9 @@ struct TrainCommand: ParsableCommand {
     let data = try loadData(for: h)
     if let notice = data.notice { printError(notice) }
     let trainer = try Trainer(hyperparameters: h, data: data)
-    let csvWriter = try csv.map { path throws(DataError) in try MetricsCSVWriter(path: path) }
+    let csvWriter = try csv.map { path throws(DataError) in
+      try MetricsCSVWriter(path: path, includesLearningRate: h.reduceLROnPlateau)
+    }
     let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
 
     let summary = trainer.run { event in

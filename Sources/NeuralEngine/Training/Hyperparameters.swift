@@ -47,6 +47,18 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
   public var initializer: InitializerKind = .glorot
   public var seed: UInt64 = 1
 
+  // MARK: Callbacks (Keras EarlyStopping / ReduceLROnPlateau)
+  /// Stop after this many epochs without improvement of `monitor`; nil disables early stopping.
+  public var earlyStopping: Int?
+  /// The metric early stopping and the plateau schedule watch.
+  public var monitor: Monitor = .valLoss
+  /// Early stopping's `min_delta`: smaller changes do not count as improvement.
+  public var minDelta: Double = 0
+  /// Restore the weights of the best epoch when training ends (Keras `restore_best_weights`).
+  public var restoreBest: Bool = false
+  /// Reduce the learning rate by 10× after 10 epochs without improvement (Keras defaults).
+  public var reduceLROnPlateau: Bool = false
+
   public init() {}
 
   /// The learning rate actually used: the given one or the optimizer's default.
@@ -58,6 +70,8 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     case l1Hidden = "l1_hidden", l2Hidden = "l2_hidden", l1Output = "l1_output", l2Output = "l2_output"
     case optimizer, learningRate = "learning_rate", momentum, nesterov, batchSize = "batch_size", epochs
     case initializer = "init", seed
+    case earlyStopping = "early_stopping", monitor, minDelta = "min_delta", restoreBest = "restore_best"
+    case reduceLROnPlateau = "reduce_lr_on_plateau"
   }
 
   public init(from decoder: Decoder) throws {
@@ -102,6 +116,11 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     epochs = try value(.epochs, Int.self) ?? epochs
     initializer = try value(.initializer, InitializerKind.self) ?? initializer
     seed = try value(.seed, UInt64.self) ?? seed
+    earlyStopping = try value(.earlyStopping, Int.self) ?? earlyStopping
+    monitor = try value(.monitor, Monitor.self) ?? monitor
+    minDelta = try value(.minDelta, Double.self) ?? minDelta
+    restoreBest = try value(.restoreBest, Bool.self) ?? restoreBest
+    reduceLROnPlateau = try value(.reduceLROnPlateau, Bool.self) ?? reduceLROnPlateau
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -130,6 +149,13 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     try c.encode(epochs, forKey: .epochs)
     try c.encode(initializer, forKey: .initializer)
     try c.encode(seed, forKey: .seed)
+    if let earlyStopping {
+      try c.encode(earlyStopping, forKey: .earlyStopping)
+      try c.encode(minDelta, forKey: .minDelta)
+      try c.encode(restoreBest, forKey: .restoreBest)
+    }
+    if earlyStopping != nil || reduceLROnPlateau { try c.encode(monitor, forKey: .monitor) }
+    if reduceLROnPlateau { try c.encode(true, forKey: .reduceLROnPlateau) }
   }
 
   /// Checks the values that do not depend on the data; the message names the value and what to do.
@@ -157,6 +183,10 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     if !(valSplit > 0 && valSplit < 1) { throw DataError("validation split \(valSplit) must be in (0, 1)") }
     if samples < 10 { throw DataError("samples \(samples) must be at least 10") }
     if !(noise >= 0) || !noise.isFinite { throw DataError("noise \(noise) must be ≥ 0") }
+    if let p = earlyStopping, p < 1 {
+      throw DataError("early stopping patience \(p) must be at least 1 epoch")
+    }
+    if !(minDelta >= 0) || !minDelta.isFinite { throw DataError("min delta \(minDelta) must be ≥ 0") }
   }
 
   /// Checks the values that depend on the training set.

@@ -55,6 +55,22 @@ final class Network {
   /// Sum of every layer's L1/L2 penalty (added to the reported loss, Keras semantics).
   func penalty() -> Double { layers.reduce(0) { $0 + Double($1.penalty()) } }
 
+  /// A copy of every weight and bias (for Keras's `restore_best_weights`).
+  func parameterSnapshot() -> [[Float]] {
+    layers.flatMap { [$0.weights.values, $0.biases.values] }
+  }
+
+  func restore(_ snapshot: [[Float]]) {
+    for (l, layer) in layers.enumerated() {
+      snapshot[2 * l].withUnsafeBufferPointer {
+        layer.weights.pointer.update(from: $0.baseAddress!, count: $0.count)
+      }
+      snapshot[2 * l + 1].withUnsafeBufferPointer {
+        layer.biases.pointer.update(from: $0.baseAddress!, count: $0.count)
+      }
+    }
+  }
+
   // MARK: - Passes over `input`
 
   /// Forward through every layer; the output layer's `z` holds the logits.

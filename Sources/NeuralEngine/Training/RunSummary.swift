@@ -9,6 +9,10 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var config: Hyperparameters
   public var trainCount: Int
   public var validationCount: Int
+  /// The 0-based epoch after which early stopping ended the run.
+  public var earlyStoppedEpoch: Int?
+  /// The 0-based epoch whose weights were restored (`--restore-best`).
+  public var restoredEpoch: Int?
 
   public init(
     status: RunStatus, reason: String?, epochs: [EpochMetrics], config: Hyperparameters, trainCount: Int,
@@ -50,6 +54,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
     case bestValAccuracy = "best_val_accuracy", bestEpoch = "best_epoch", minValLoss = "min_val_loss"
     case minValLossEpoch = "min_val_loss_epoch", medianEpochSeconds = "median_epoch_seconds"
     case samplesPerSecond = "samples_per_second", finalGap = "final_gap"
+    case earlyStoppedEpoch = "early_stopped_epoch", restoredEpoch = "restored_epoch"
   }
 
   public init(from decoder: Decoder) throws {
@@ -60,6 +65,8 @@ public struct RunSummary: Sendable, Equatable, Codable {
     config = try c.decode(Hyperparameters.self, forKey: .config)
     trainCount = try c.decodeIfPresent(Int.self, forKey: .trainCount) ?? 0
     validationCount = try c.decodeIfPresent(Int.self, forKey: .validationCount) ?? 0
+    earlyStoppedEpoch = try c.decodeIfPresent(Int.self, forKey: .earlyStoppedEpoch)
+    restoredEpoch = try c.decodeIfPresent(Int.self, forKey: .restoredEpoch)
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -77,6 +84,8 @@ public struct RunSummary: Sendable, Equatable, Codable {
     try c.encode(trainCount, forKey: .trainCount)
     try c.encode(validationCount, forKey: .validationCount)
     try c.encode(config, forKey: .config)
+    try c.encodeIfPresent(earlyStoppedEpoch, forKey: .earlyStoppedEpoch)
+    try c.encodeIfPresent(restoredEpoch, forKey: .restoredEpoch)
   }
 }
 

@@ -1,4 +1,5 @@
 import CKernels
+import Foundation
 
 /// Trains a network on a `DataSplit`, on whatever thread calls `run`,
 /// publishing `TrainingEvent`s as it goes.
@@ -51,11 +52,20 @@ public final class Trainer: Sendable {
     var status = RunStatus.finished
     var reason: String?
     let clock = ContinuousClock()
+    var earlyStopping = h.earlyStopping.map {
+      EarlyStopping(monitor: h.monitor, patience: $0, minDelta: h.minDelta)
+    }
+    var plateau = h.reduceLROnPlateau ? ReduceLROnPlateau(monitor: h.monitor) : nil
+    var bestWeights: [[Float]]?
+    var earlyStoppedEpoch: Int?
 
     func summary() -> RunSummary {
-      RunSummary(
+      var s = RunSummary(
         status: status, reason: reason, epochs: history, config: h, trainCount: train.count,
         validationCount: data.validation.count)
+      s.earlyStoppedEpoch = earlyStoppedEpoch
+      s.restoredEpoch = bestWeights != nil ? earlyStopping?.bestEpoch : nil
+      return s
     }
 
     epochs: for epoch in 0..<h.epochs {
@@ -110,7 +120,28 @@ public final class Trainer: Sendable {
         reason = "validation loss became \(validation.loss) at epoch \(epoch + 1); try a lower learning rate"
         break
       }
+      if plateau != nil {
+        let lr = Double(network.optimizer.learningRate)
+        let next = plateau!.update(metrics: metrics, learningRate: lr)
+        if next != lr { network.optimizer.learningRate = Float(next) }
+      }
+      if earlyStopping != nil {
+        switch earlyStopping!.update(epoch: epoch, metrics: metrics) {
+        case .improved:
+          if h.restoreBest { bestWeights = network.parameterSnapshot() }
+        case .continue:
+          break
+        case .stop:
+          let e = earlyStopping!
+          earlyStoppedEpoch = epoch
+          reason =
+            "early stopping: \(h.monitor.rawValue) did not improve for \(e.patience) epochs "
+            + "(best \(String(format: "%.4f", e.best ?? .nan)) at epoch \((e.bestEpoch ?? 0) + 1))"
+          break epochs
+        }
+      }
     }
+    if let bestWeights { network.restore(bestWeights) }
     let result = summary()
     onEvent(.ended(result))
     return result
