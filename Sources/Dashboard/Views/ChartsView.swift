@@ -29,8 +29,13 @@ struct ChartsView: Widget {
     guard inner.height >= 3, inner.width >= 10 else { return }
     let content = ChartContent(state: state, kind: kind, theme: theme)
 
-    let topRoom = area.width - 4 - (title.count + 2) - 1
-    let legend = content.legend(content.topLegend, width: topRoom - 2)
+    let topRoom = area.width - title.count - 6
+    // Four decimals two spaces apart when both series fit, else three decimals one space apart.
+    let full = content.topLegend.reduce(0) { $0 + $1.reduce(0) { $0 + $1.width } + 2 } - 2
+    let legend =
+      full <= topRoom - 2
+      ? content.legend(content.topLegend, width: topRoom - 2)
+      : content.legend(content.compactTopLegend, width: topRoom - 2, gap: 1)
     drawOnBorder(legend, rightAlignedIn: area, y: area.top, into: &buffer)
     var flags: [String] = []
     if kind == .loss && state.logScaleLoss { flags.append("log") }
@@ -66,6 +71,7 @@ struct ChartContent {
   var xBounds: ClosedRange<Double>?
   /// Legend entries for the top border (series) and the bottom border (best marker, overlay).
   private(set) var topLegend: [[Span]] = []
+  private(set) var compactTopLegend: [[Span]] = []
   private(set) var bottomLegend: [[Span]] = []
 
   init(state: DashboardState, kind: ChartsView.Kind, theme: Theme) {
@@ -112,13 +118,19 @@ struct ChartContent {
 
     // Legend: current values.
     let currentTrain = run.lastBatch.map { kind == .loss ? $0.loss : $0.accuracy } ?? run.epochs.last.map { value($0).train }
-    topLegend.append([
-      Span(theme.solidSample, style: theme.train), Span(" train" + (currentTrain.map { " " + metric($0) } ?? "")),
-    ])
-    topLegend.append([
-      Span(theme.dottedSample, style: theme.validation),
-      Span(" val" + (run.epochs.last.map { " " + metric(value($0).val) } ?? "")),
-    ])
+    for decimals in [4, 3] {
+      let entries = [
+        [
+          Span(theme.solidSample, style: theme.train),
+          Span(" train" + (currentTrain.map { " " + metric($0, decimals: decimals) } ?? "")),
+        ],
+        [
+          Span(theme.dottedSample, style: theme.validation),
+          Span(" val" + (run.epochs.last.map { " " + metric(value($0).val, decimals: decimals) } ?? "")),
+        ],
+      ]
+      if decimals == 4 { topLegend = entries } else { compactTopLegend = entries }
+    }
     if let best {
       bottomLegend.append([
         Span(theme.markerSymbol, style: theme.marker), Span(" best \(metric(value(best).val)) @\(best.epoch + 1)"),
@@ -132,13 +144,13 @@ struct ChartContent {
   }
 
   /// As many legend entries as fit in `width`, two spaces apart.
-  func legend(_ entries: [[Span]], width: Int) -> [Span] {
+  func legend(_ entries: [[Span]], width: Int, gap: Int = 2) -> [Span] {
     var out: [Span] = []
     var used = 0
     for entry in entries {
-      let w = entry.reduce(0) { $0 + $1.width } + (out.isEmpty ? 0 : 2)
+      let w = entry.reduce(0) { $0 + $1.width } + (out.isEmpty ? 0 : gap)
       guard used + w <= width else { break }
-      if !out.isEmpty { out.append(Span("  ")) }
+      if !out.isEmpty { out.append(Span(String(repeating: " ", count: gap))) }
       out += entry
       used += w
     }

@@ -34,8 +34,8 @@ struct Theme {
   }
 
   var separator: String { ascii ? " | " : " │ " }
-  var solidSample: String { ascii ? "-*-" : "──" }
-  var dottedSample: String { ascii ? ".o." : "┈┈" }
+  var solidSample: String { ascii ? "-*" : "──" }
+  var dottedSample: String { ascii ? ".o" : "┈┈" }
   var markerSymbol: String { ascii ? "@" : "◆" }
   var arrowsUpDown: String { ascii ? "Up/Dn" : "↑↓" }
   var arrowsLeftRight: String { ascii ? "Lt/Rt" : "←→" }

@@ -23,7 +23,7 @@ public func view(_ state: DashboardState, width: Int, height: Int) -> Buffer {
   let theme = Theme(state)
   let rows = buffer.area.split(.vertical, [.length(2), .fill, .length(1)])
   HeaderView(state: state, theme: theme).render(in: rows[0], into: &buffer)
-  let columns = rows[1].split(.horizontal, [.length(width >= 110 ? 34 : 32), .fill])
+  let columns = rows[1].split(.horizontal, [.length(32), .fill])
   SettingsPanel(state: state, theme: theme).render(in: columns[0], into: &buffer)
   let runsHeight = min(max(4, state.runs.count + 3), height >= 36 ? 8 : 5)
   let main = columns[1].split(.vertical, [.fill, .length(runsHeight)])
@@ -42,9 +42,9 @@ extension DashboardState {
 // MARK: - Small formatting helpers
 
 /// `0.4123` style: four decimals, like Keras's progress output.
-func metric(_ v: Double) -> String {
+func metric(_ v: Double, decimals: Int = 4) -> String {
   guard v.isFinite else { return v.isNaN ? "nan" : "inf" }
-  return NiceTicks.format(v, decimals: 4)
+  return NiceTicks.format(v, decimals: decimals)
 }
 
 /// `12.3k` style for rates.
