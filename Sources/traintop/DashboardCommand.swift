@@ -21,7 +21,8 @@ struct DashboardCommand: ParsableCommand {
   func run() throws {
     guard isatty(STDOUT_FILENO) == 1 else {
       throw CLIError(
-        message: "the dashboard needs a terminal on standard output; use 'traintop train' to train without it",
+        message:
+          "the dashboard needs a terminal on standard output; use 'traintop train' to train without it",
         code: 2)
     }
     let settings = try options.resolve()
@@ -35,7 +36,8 @@ struct DashboardCommand: ParsableCommand {
     let state = DashboardState(
       settings: settings, ascii: ascii || !terminal.supportsUnicode, color: terminal.colorEnabled)
     let runtime = DashboardRuntime(
-      state: state, backend: terminal, clock: SystemClock(), launcher: ThreadTrainingLauncher(runsDirectory: runs))
+      state: state, backend: terminal, clock: SystemClock(),
+      launcher: ThreadTrainingLauncher(runsDirectory: runs))
     runtime.run()
     terminal.stop()
     let saved = runtime.state.runs.filter { !$0.epochs.isEmpty }.count

@@ -7,7 +7,8 @@ import NeuralEngine
 /// Every flag is optional so that `--config FILE.json` can supply the value
 /// and an explicit flag can override it.
 struct HyperparameterOptions: ParsableArguments {
-  @Option(help: "JSON file with settings (same names as these flags, e.g. \"learning_rate\"); flags override it.")
+  @Option(
+    help: "JSON file with settings (same names as these flags, e.g. \"learning_rate\"); flags override it.")
   var config: String?
 
   @Option(
@@ -45,7 +46,8 @@ struct HyperparameterOptions: ParsableArguments {
 
   @Option(help: "sgd, momentum, adam or rmsprop (default adam).")
   var optimizer: String?
-  @Option(help: "Learning rate η (default: Keras's for the optimizer: 0.01 sgd/momentum, 0.001 adam/rmsprop).")
+  @Option(
+    help: "Learning rate η (default: Keras's for the optimizer: 0.01 sgd/momentum, 0.001 adam/rmsprop).")
   var learningRate: Double?
   @Option(help: "Momentum μ for --optimizer momentum (default 0.9).")
   var momentum: Double?

@@ -10,7 +10,8 @@ struct TrainCommand: ParsableCommand {
 
   @OptionGroup var options: HyperparameterOptions
 
-  @Option(help: ArgumentHelp("Also write the metrics in Keras CSVLogger format to this file.", valueName: "path"))
+  @Option(
+    help: ArgumentHelp("Also write the metrics in Keras CSVLogger format to this file.", valueName: "path"))
   var csv: String?
 
   @Flag(help: "End standard output with one JSON object summarising the run (see README).")

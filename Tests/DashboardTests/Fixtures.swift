@@ -1,8 +1,8 @@
 import Foundation
-@testable import NeuralEngine
 import TerminalUI
 
 @testable import Dashboard
+@testable import NeuralEngine
 
 /// Settings and fake training events for tests: no thread, no data, fully deterministic.
 enum Fixtures {

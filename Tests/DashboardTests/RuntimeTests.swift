@@ -50,7 +50,8 @@ final class FakeLauncher: TrainingLauncher {
       if poll == 1 { launcher.queue?.push(.training(runID: 1, .started(Fixtures.info))) }
     }
     let runtime = DashboardRuntime(
-      state: DashboardState(settings: Fixtures.settings), backend: terminal, clock: ManualClock(), launcher: launcher)
+      state: DashboardState(settings: Fixtures.settings), backend: terminal, clock: ManualClock(),
+      launcher: launcher)
     runtime.maxFramesPerSecond = .infinity
     runtime.run()
     #expect(launcher.requests == ["start 1", "pause 1", "stop 1", "wait"])
@@ -77,7 +78,8 @@ final class FakeLauncher: TrainingLauncher {
             runID: 1,
             .batch(
               BatchProgress(
-                epoch: poll, batch: b, batchesPerEpoch: 100, loss: 1, accuracy: 0.5, samplesPerSecond: 1000))))
+                epoch: poll, batch: b, batchesPerEpoch: 100, loss: 1, accuracy: 0.5, samplesPerSecond: 1000)))
+        )
       }
       queue.push(.training(runID: 1, .epochEnded(Fixtures.epoch(poll))))
       clock.advance(by: 0.01)  // 100 polls a second: at most 30 frames a second may be drawn
@@ -95,7 +97,8 @@ final class FakeLauncher: TrainingLauncher {
     func batch(_ b: Int, run: Int = 1) -> Message {
       .training(
         runID: run,
-        .batch(BatchProgress(epoch: 0, batch: b, batchesPerEpoch: 9, loss: 1, accuracy: 0, samplesPerSecond: 1)))
+        .batch(
+          BatchProgress(epoch: 0, batch: b, batchesPerEpoch: 9, loss: 1, accuracy: 0, samplesPerSecond: 1)))
     }
     queue.push(batch(1))
     queue.push(batch(2))

@@ -1,8 +1,8 @@
+import TerminalUI
 import Testing
 
 @testable import Dashboard
 @testable import NeuralEngine
-import TerminalUI
 
 /// `update` driven by keys and fake training messages: no threads, no terminal.
 @Suite struct UpdateTests {

@@ -17,7 +17,9 @@ public final class DashboardRuntime {
   /// Frames drawn so far (for tests and benchmarks).
   public private(set) var framesDrawn = 0
 
-  public init(state: DashboardState, backend: TerminalBackend, clock: DashboardClock, launcher: TrainingLauncher) {
+  public init(
+    state: DashboardState, backend: TerminalBackend, clock: DashboardClock, launcher: TrainingLauncher
+  ) {
     self.state = state
     self.backend = backend
     self.clock = clock

@@ -57,7 +57,9 @@ public struct DashboardState: Sendable, Equatable {
   /// Below this size the dashboard shows "terminal too small".
   public static let minimumSize = (width: 60, height: 20)
 
-  public init(settings: Hyperparameters, width: Int = 80, height: Int = 24, ascii: Bool = false, color: Bool = true) {
+  public init(
+    settings: Hyperparameters, width: Int = 80, height: Int = 24, ascii: Bool = false, color: Bool = true
+  ) {
     self.settings = settings
     self.width = width
     self.height = height

@@ -114,7 +114,9 @@ public enum SettingField: Int, CaseIterable, Sendable {
       var sizes: [Int] = []
       for part in parts {
         let p = part.trimmingCharacters(in: .whitespaces)
-        guard let n = Int(p), n >= 1 else { throw DataError("hidden: '\(p)' is not a layer size ≥ 1 (e.g. 128,64)") }
+        guard let n = Int(p), n >= 1 else {
+          throw DataError("hidden: '\(p)' is not a layer size ≥ 1 (e.g. 128,64)")
+        }
         sizes.append(n)
       }
       h.hidden = sizes

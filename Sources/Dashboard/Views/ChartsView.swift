@@ -44,7 +44,9 @@ struct ChartsView: Widget {
     let flagWidth = flagSpans.isEmpty ? 0 : flagSpans[0].width + 3
     let bottomLegend = content.legend(content.bottomLegend, width: area.width - 6 - flagWidth)
     if !bottomLegend.isEmpty {
-      drawSpans([Span(" ")] + bottomLegend + [Span(" ")], x: area.left + 2, y: area.bottom - 1, in: area, into: &buffer)
+      drawSpans(
+        [Span(" ")] + bottomLegend + [Span(" ")], x: area.left + 2, y: area.bottom - 1, in: area,
+        into: &buffer)
     }
     drawOnBorder(flagSpans, rightAlignedIn: area, y: area.bottom - 1, into: &buffer)
 
@@ -95,12 +97,14 @@ struct ChartContent {
 
     // Train: batch-level running means merged with the exact epoch-end values.
     let train = Self.merge(
-      run.batchPoints.map { ($0.x, batchValue($0)) }, run.epochs.map { (Double($0.epoch + 1), value($0).train) })
+      run.batchPoints.map { ($0.x, batchValue($0)) },
+      run.epochs.map { (Double($0.epoch + 1), value($0).train) })
     if state.smoothing && train.count > 2 {
       let smoothed = Smoothing.smooth(train.map(\.y), weight: DashboardState.smoothingWeight)
       series.append(Series(name: "raw", points: train, style: theme.train, dimmed: true, symbol: "."))
       series.append(
-        Series(name: "train", points: zip(train, smoothed).map { ($0.x, $1) }, style: theme.train, symbol: "*"))
+        Series(
+          name: "train", points: zip(train, smoothed).map { ($0.x, $1) }, style: theme.train, symbol: "*"))
     } else {
       series.append(Series(name: "train", points: train, style: theme.train, symbol: "*"))
     }
@@ -117,7 +121,8 @@ struct ChartContent {
     xBounds = 0...max(1, upper, run.progressEpochs)
 
     // Legend: current values.
-    let currentTrain = run.lastBatch.map { kind == .loss ? $0.loss : $0.accuracy } ?? run.epochs.last.map { value($0).train }
+    let currentTrain =
+      run.lastBatch.map { kind == .loss ? $0.loss : $0.accuracy } ?? run.epochs.last.map { value($0).train }
     for decimals in [4, 3] {
       let entries = [
         [
@@ -133,13 +138,16 @@ struct ChartContent {
     }
     if let best {
       bottomLegend.append([
-        Span(theme.markerSymbol, style: theme.marker), Span(" best \(metric(value(best).val)) @\(best.epoch + 1)"),
+        Span(theme.markerSymbol, style: theme.marker),
+        Span(" best \(metric(value(best).val)) @\(best.epoch + 1)"),
       ])
     }
     if !earlier.isEmpty {
       let ids = earlier.map(\.id)
       let label = ids.count == 1 ? "run \(ids[0])" : "runs \(ids[0])–\(ids[ids.count - 1])"
-      bottomLegend.append([Span("dim: \(theme.ascii ? label.replacingOccurrences(of: "–", with: "-") : label)", style: theme.dim)])
+      bottomLegend.append([
+        Span("dim: \(theme.ascii ? label.replacingOccurrences(of: "–", with: "-") : label)", style: theme.dim)
+      ])
     }
   }
 
@@ -158,7 +166,8 @@ struct ChartContent {
   }
 
   /// Two x-sorted point lists merged into one, sorted by x (equal x: `a` first).
-  static func merge(_ a: [(x: Double, y: Double)], _ b: [(x: Double, y: Double)]) -> [(x: Double, y: Double)] {
+  static func merge(_ a: [(x: Double, y: Double)], _ b: [(x: Double, y: Double)]) -> [(x: Double, y: Double)]
+  {
     var out: [(x: Double, y: Double)] = []
     out.reserveCapacity(a.count + b.count)
     var i = 0

@@ -31,7 +31,9 @@ struct FooterView: Widget {
   /// The keys with their labels and priorities (lower first when space is short).
   private var keys: [(key: String, label: String, priority: Int)] {
     if state.editor != nil {
-      return [("Enter", "confirm", 0), ("Esc", "cancel", 0), (theme.arrowsLeftRight, "move", 1), ("^U", "clear", 2)]
+      return [
+        ("Enter", "confirm", 0), ("Esc", "cancel", 0), (theme.arrowsLeftRight, "move", 1), ("^U", "clear", 2),
+      ]
     }
     let space: String
     switch state.phase {
@@ -70,9 +72,10 @@ func helpPopup(_ theme: Theme) -> Popup {
     ("?", "this help (any key closes it)"),
     ("q, Ctrl-C", "quit (metrics are saved in ./traintop-runs)"),
   ]
-  let lines = rows.map { key, text in
-    Line([Span(key.padding(to: 16), style: theme.title), Span(text)])
-  } + [Line(""), Line("Edits made during a run apply to the next run (marked *).", style: theme.dim)]
+  let lines =
+    rows.map { key, text in
+      Line([Span(key.padding(to: 16), style: theme.title), Span(text)])
+    } + [Line(""), Line("Edits made during a run apply to the next run (marked *).", style: theme.dim)]
   return Popup(title: "Keys", lines: lines, ascii: theme.ascii)
 }
 

@@ -13,7 +13,10 @@ struct HeaderView: Widget {
     if state.width < 100 { spans = [] }
     let run = state.currentRun
     if let run {
-      spans += [Span(spans.isEmpty ? " " : theme.separator, style: theme.dim), Span("run \(run.id)", style: theme.title)]
+      spans += [
+        Span(spans.isEmpty ? " " : theme.separator, style: theme.dim),
+        Span("run \(run.id)", style: theme.title),
+      ]
       var name = run.info?.datasetName ?? run.settings.dataset ?? "auto"
       if name.hasSuffix(" (train)") { name.removeLast(8) }
       spans.append(sep)
@@ -22,7 +25,9 @@ struct HeaderView: Widget {
         spans.append(Span(" \(info.trainCount)/\(info.validationCount)", style: theme.dim))
       }
     } else {
-      spans += [Span(spans.isEmpty ? " " : theme.separator, style: theme.dim), Span(state.settings.dataset ?? "auto")]
+      spans += [
+        Span(spans.isEmpty ? " " : theme.separator, style: theme.dim), Span(state.settings.dataset ?? "auto"),
+      ]
     }
     spans += [sep, Span(state.phase.rawValue, style: theme.phase(state.phase))]
     if let run {
@@ -57,15 +62,17 @@ struct HeaderView: Widget {
       bar.render(in: Rect(x: x, y: row.y, width: width, height: 1), into: &buffer)
       x += width + 2
     } else if let run, let best = run.bestAccuracyEpoch {
-      x = drawSpans(
-        [
-          Span("best val_accuracy ", style: theme.dim), Span(metric(best.valAccuracy), style: theme.title),
-          Span(" @ epoch \(best.epoch + 1)", style: theme.dim),
-        ], x: x, y: row.y, in: row, into: &buffer) + 2
+      x =
+        drawSpans(
+          [
+            Span("best val_accuracy ", style: theme.dim), Span(metric(best.valAccuracy), style: theme.title),
+            Span(" @ epoch \(best.epoch + 1)", style: theme.dim),
+          ], x: x, y: row.y, in: row, into: &buffer) + 2
     } else if run == nil {
-      x = drawSpans(
-        [Span("press "), Span(" Space ", style: theme.key), Span(" to start training")], x: x, y: row.y,
-        in: row, into: &buffer) + 2
+      x =
+        drawSpans(
+          [Span("press "), Span(" Space ", style: theme.key), Span(" to start training")], x: x, y: row.y,
+          in: row, into: &buffer) + 2
     }
     if let message = run?.message, x < row.right - 8 {
       let style = run?.phase == .diverged || run?.phase == .failed ? theme.error : theme.dim

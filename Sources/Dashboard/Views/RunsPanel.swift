@@ -23,7 +23,10 @@ struct RunsPanel: Widget {
       let best = run.bestAccuracyEpoch.map { "\(metric($0.valAccuracy)) @\($0.epoch + 1)" } ?? "–"
       let style = run.id == state.currentRun?.id ? Style(bold: true) : .plain
       return Table.Row(
-        ["\(run.id)", run.phase.rawValue.lowercased(), Self.differences(run.settings, from: baseline, first: run.id == 1), best],
+        [
+          "\(run.id)", run.phase.rawValue.lowercased(),
+          Self.differences(run.settings, from: baseline, first: run.id == 1), best,
+        ],
         style: style)
     }
     let table = Table(

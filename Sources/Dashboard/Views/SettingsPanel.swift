@@ -11,7 +11,9 @@ struct SettingsPanel: Widget {
   func render(in area: Rect, into buffer: inout Buffer) {
     let focused = state.focus == .settings
     let running = state.runningSettings
-    let changed = SettingField.allCases.filter { f in running.map { f.text(of: $0) != f.text(of: state.settings) } ?? false }
+    let changed = SettingField.allCases.filter { f in
+      running.map { f.text(of: $0) != f.text(of: state.settings) } ?? false
+    }
     let block = Block(
       title: "Settings", rightTitle: running != nil ? "edits: next run" : nil, ascii: theme.ascii,
       borderStyle: theme.border(focused: focused))
@@ -28,7 +30,7 @@ struct SettingsPanel: Widget {
       }
     }
     let note: String? =
-      !changed.isEmpty ? "* differs from the run: next run" : running != nil ? "edits apply to the next run" : nil
+      !changed.isEmpty ? "* = applies to the next run" : running != nil ? "edits apply to the next run" : nil
     let available = inner.height - (note != nil && inner.height > 4 ? 1 : 0)
     let selectedRow = rows.firstIndex { $0.field == state.selectedField } ?? 0
     let errorRows = rows.count - SettingField.allCases.count
@@ -44,7 +46,8 @@ struct SettingsPanel: Widget {
       var fieldState: FormField.State = .normal
       if focused && field == state.selectedField { fieldState = .focused }
       if let e = state.editor, e.field == field {
-        FormField(label: field.label, input: e.input, labelWidth: Self.labelWidth).render(in: slot, into: &buffer)
+        FormField(label: field.label, input: e.input, labelWidth: Self.labelWidth).render(
+          in: slot, into: &buffer)
         continue
       }
       var value = field.text(of: state.settings)
@@ -53,9 +56,12 @@ struct SettingsPanel: Widget {
       FormField(label: field.label, value: value, state: fieldState, labelWidth: Self.labelWidth)
         .render(in: slot, into: &buffer)
     }
-    if first > 0 { buffer.setString(x: inner.right - 1, y: inner.y, theme.ascii ? "^" : "↑", style: theme.dim) }
+    if first > 0 {
+      buffer.setString(x: inner.right - 1, y: inner.y, theme.ascii ? "^" : "↑", style: theme.dim)
+    }
     if first + available < rows.count {
-      buffer.setString(x: inner.right - 1, y: inner.y + available - 1, theme.ascii ? "v" : "↓", style: theme.dim)
+      buffer.setString(
+        x: inner.right - 1, y: inner.y + available - 1, theme.ascii ? "v" : "↓", style: theme.dim)
     }
     if let note, inner.height > 4 {
       buffer.setString(
