@@ -36,7 +36,8 @@ enum TrainingCurves {
 
 @Suite struct LineChartSnapshotTests {
   @Test func braille80x24() {
-    assertSnapshot(TrainingCurves.screen(width: 80, height: 24, mode: .braille), named: "linechart-braille-80x24")
+    assertSnapshot(
+      TrainingCurves.screen(width: 80, height: 24, mode: .braille), named: "linechart-braille-80x24")
   }
 
   @Test func ascii80x24() {
@@ -50,11 +51,13 @@ enum TrainingCurves {
   }
 
   @Test func ascii120x40() {
-    assertSnapshot(TrainingCurves.screen(width: 120, height: 40, mode: .ascii), named: "linechart-ascii-120x40")
+    assertSnapshot(
+      TrainingCurves.screen(width: 120, height: 40, mode: .ascii), named: "linechart-ascii-120x40")
   }
 
   @Test func braille38x10() {
-    assertSnapshot(TrainingCurves.screen(width: 38, height: 10, mode: .braille), named: "linechart-braille-38x10")
+    assertSnapshot(
+      TrainingCurves.screen(width: 38, height: 10, mode: .braille), named: "linechart-braille-38x10")
   }
 
   @Test func ascii38x10() {

@@ -11,7 +11,8 @@ func assertSnapshot(
   _ buffer: Buffer, named name: String, filePath: String = #filePath,
   sourceLocation: SourceLocation = #_sourceLocation
 ) {
-  let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+  let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent(
+    "Snapshots")
   let url = directory.appendingPathComponent("\(name).txt")
   let actual = buffer.text + "\n"
   if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
@@ -27,7 +28,8 @@ func assertSnapshot(
     return
   }
   guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-    Issue.record("Missing snapshot \(url.path); record it with SNAPSHOT_RECORD=1", sourceLocation: sourceLocation)
+    Issue.record(
+      "Missing snapshot \(url.path); record it with SNAPSHOT_RECORD=1", sourceLocation: sourceLocation)
     return
   }
   if actual != expected {

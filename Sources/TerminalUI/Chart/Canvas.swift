@@ -20,7 +20,7 @@ public enum LinePattern: Hashable, Sendable {
 /// Dot coordinates start at the top-left: x grows right, y grows down. In braille mode dot
 /// (x, y) lives in cell (x/2, y/4). Each cell keeps the style of the **last** dot drawn into it,
 /// so when series cross, the one drawn later wins the colour (draw the most important last).
-public struct Canvas: Hashable, Sendable {
+public struct Canvas: Widget, Hashable, Sendable {
   public let mode: CanvasMode
   /// Size in cells.
   public let columns: Int

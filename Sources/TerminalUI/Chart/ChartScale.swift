@@ -17,6 +17,8 @@ struct ChartScale {
   var dots: Int
   /// Whether dot 0 is the largest value (true for y, whose dots grow downwards).
   var flipped: Bool
+  /// The tick step the bounds were widened to, so ticks land exactly on both ends.
+  var step: NiceTicks.Step? = nil
 
   /// The value in axis space (log₁₀ for log axes), or nil when it cannot be shown.
   func transform(_ value: Double) -> Double? {
@@ -39,37 +41,41 @@ struct ChartScale {
   // MARK: - Bounds
 
   /// Bounds in axis space: explicit ones when given, otherwise fitted to `values` (already
-  /// filtered to plottable ones). `pad` adds 5% each side and widens to nice ticks (for y).
-  static func bounds(for axis: Axis, values: [Double], tickCount: Int, pad: Bool) -> (Double, Double) {
+  /// filtered to plottable ones). With `nice`, linear bounds are widened to multiples of the tick
+  /// step (the padding that keeps curves off the frame, and puts a labelled tick at both ends);
+  /// log bounds get 15% each side. A single value is padded by 10% (or ±1 at zero).
+  static func bounds(for axis: Axis, values: [Double], tickCount: Int, nice: Bool) -> (
+    lower: Double, upper: Double, step: NiceTicks.Step?
+  ) {
     if let b = axis.bounds {
       switch axis.scale {
-      case .linear: if b.upperBound > b.lowerBound { return (b.lowerBound, b.upperBound) }
+      case .linear: if b.upperBound > b.lowerBound { return (b.lowerBound, b.upperBound, nil) }
       case .log:
-        if b.lowerBound > 0 && b.upperBound > b.lowerBound { return (log10(b.lowerBound), log10(b.upperBound)) }
+        if b.lowerBound > 0 && b.upperBound > b.lowerBound {
+          return (log10(b.lowerBound), log10(b.upperBound), nil)
+        }
       }
     }
-    guard var lo = values.min(), var hi = values.max() else {
-      return axis.scale == .log ? (0, 1) : (0, 1)
-    }
+    guard var lo = values.min(), var hi = values.max() else { return (0, 1, nil) }
     if axis.scale == .log {
       if lo == hi {
         lo /= 2
         hi *= 2
-      } else if pad {
+      } else if nice {
         lo /= 1.15
         hi *= 1.15
       }
-      return (log10(lo), log10(hi))
+      return (log10(lo), log10(hi), nil)
     }
     if lo == hi {
       let delta = lo == 0 ? 1 : abs(lo) * 0.1
-      return (lo - delta, hi + delta)
+      (lo, hi) = (lo - delta, hi + delta)
     }
-    guard pad else { return (lo, hi) }
-    let margin = (hi - lo) * 0.05
-    let paddedLo = lo >= 0 && lo - margin < 0 ? 0 : lo - margin
-    let nice = NiceTicks.niceBounds(lower: paddedLo, upper: hi + margin, count: tickCount)
-    return (nice.lower, nice.upper)
+    guard nice, let step = NiceTicks.step(lower: lo, upper: hi, count: tickCount) else {
+      return (lo, hi, nil)
+    }
+    let widened = NiceTicks.widen(lower: lo, upper: hi, to: step)
+    return (widened.lower, widened.upper, step)
   }
 
   /// The tick values (in data space) and their labels.
@@ -79,7 +85,9 @@ struct ChartScale {
       let values = NiceTicks.logTicks(lower: pow(10, lower), upper: pow(10, upper), count: count)
       return (values, NiceTicks.logLabels(for: values))
     case .linear:
-      var values = NiceTicks.ticks(lower: lower, upper: upper, count: count)
+      var values =
+        step.map { NiceTicks.values(lower: lower, upper: upper, step: $0) }
+        ?? NiceTicks.ticks(lower: lower, upper: upper, count: count)
       if integer && NiceTicks.tickStep(lower: lower, upper: upper, count: count) < 1 {
         values = NiceTicks.ticks(lower: lower, upper: upper, count: max(1, Int(upper - lower)))
           .filter { $0 == $0.rounded() }

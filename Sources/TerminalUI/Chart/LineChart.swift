@@ -11,6 +11,8 @@
 /// ```
 /// Everything adapts to the area: tick counts follow the plot size, the y labels' width sets the
 /// plot's left edge, and overlapping labels are left out rather than drawn over each other.
+/// The x-axis title gets its own row on charts at least 14 rows tall; below that it goes at the
+/// right end of the tick-label row when there is room, and is left out otherwise.
 /// Dimmed series are drawn first, so current runs keep their colour where curves cross
 /// (each cell takes the colour of the last series drawn in it). Long series are reduced with
 /// `Decimation.minMax` to about two points per column before drawing.
@@ -58,10 +60,15 @@ public struct LineChart: Widget, Sendable {
 
     // y first: its labels' width decides where the plot starts.
     let dotsY = mode == .braille ? 4 : 1
-    let yTickCount = min(10, max(2, plotHeight / 3))
-    let yValues = series.flatMap { s in s.points.filter { $0.x.isFinite } .compactMap { plottable($0.y, yAxis) } }
-    let (y0, y1) = ChartScale.bounds(for: yAxis, values: yValues, tickCount: yTickCount, pad: true)
-    let yScale = ChartScale(scale: yAxis.scale, lower: y0, upper: y1, dots: plotHeight * dotsY, flipped: true)
+    // About one label per 4 rows; decades on a log axis are further apart, so one per 2.
+    let yTickCount = min(10, max(2, plotHeight / (yAxis.scale == .log ? 2 : 4)))
+    let yValues = series.flatMap { s in
+      s.points.filter { $0.x.isFinite }.compactMap { plottable($0.y, yAxis) }
+    }
+    let yBounds = ChartScale.bounds(for: yAxis, values: yValues, tickCount: yTickCount, nice: true)
+    let yScale = ChartScale(
+      scale: yAxis.scale, lower: yBounds.lower, upper: yBounds.upper, dots: plotHeight * dotsY, flipped: true,
+      step: yBounds.step)
     let yTicks = yScale.ticks(count: yTickCount, integer: yAxis.integerTicks)
     let labelWidth = min(yTicks.labels.map(columnWidth).max() ?? 1, area.width / 3)
     let plot = Rect(
@@ -74,8 +81,10 @@ public struct LineChart: Widget, Sendable {
     let xValues = series.flatMap { s in
       s.points.filter { plottable($0.y, yAxis) != nil }.map(\.x).filter(\.isFinite)
     }
-    let (x0, x1) = ChartScale.bounds(for: xAxis, values: xValues, tickCount: xTickCount, pad: false)
-    let xScale = ChartScale(scale: xAxis.scale, lower: x0, upper: x1, dots: plot.width * dotsX, flipped: false)
+    let xBounds = ChartScale.bounds(for: xAxis, values: xValues, tickCount: xTickCount, nice: false)
+    let xScale = ChartScale(
+      scale: xAxis.scale, lower: xBounds.lower, upper: xBounds.upper, dots: plot.width * dotsX, flipped: false
+    )
     let xTicks = xScale.ticks(count: xTickCount, integer: xAxis.integerTicks)
 
     var canvas = Canvas(columns: plot.width, rows: plot.height, mode: mode)
@@ -98,7 +107,8 @@ public struct LineChart: Widget, Sendable {
       if xTitleRow {
         Line(title, style: Style(bold: true)).draw(in: row, y: y, alignment: .center, into: &buffer)
       } else if labelsEnd + 2 + columnWidth(title) <= area.right {
-        buffer.setString(x: area.right - columnWidth(title), y: y, title, style: Style(bold: true), clippedTo: row)
+        buffer.setString(
+          x: area.right - columnWidth(title), y: y, title, style: Style(bold: true), clippedTo: row)
       }
     }
     if legend == .topRight { drawInsetLegend(in: plot, into: &buffer) }
@@ -119,23 +129,27 @@ public struct LineChart: Widget, Sendable {
     guard !entries.isEmpty else { return yAxis.title == nil ? [] : [[]] }
     let rows = packLegend(entries, width: area.width - titleWidth)
     if rows.count == 1 || area.height < 16 { return [entries] }
-    return Array(packLegend(entries, width: area.width - titleWidth).prefix(2))
+    return Array(rows.prefix(2))
   }
 
   private func drawHeader(_ rows: [[LegendEntry]], in area: Rect, into buffer: inout Buffer) {
     guard !rows.isEmpty else { return }
     var titleEnd = area.left
     if let title = yAxis.title {
-      titleEnd += buffer.setString(x: area.left, y: area.top, title, style: Style(bold: true), clippedTo: area)
+      titleEnd += buffer.setString(
+        x: area.left, y: area.top, title, style: Style(bold: true), clippedTo: area)
     }
     for (i, row) in rows.enumerated() where !row.isEmpty {
       let y = area.top + i
-      let width = legendRowWidth(row)
       let minStart = i == 0 && titleEnd > area.left ? titleEnd + 2 : area.left
-      var x = max(minStart, area.right - width)
-      let clip = Rect(x: minStart, y: y, width: area.right - minStart, height: 1)
+      let room = area.right - minStart
       // Whole entries only: a legend cut mid-name is worse than one entry fewer.
-      for (j, entry) in row.enumerated() where j == 0 || x + entry.width <= area.right {
+      var shown = row.count
+      while shown > 1 && legendRowWidth(Array(row.prefix(shown))) > room { shown -= 1 }
+      let entries = row.prefix(shown)
+      var x = max(minStart, area.right - legendRowWidth(Array(entries)))
+      let clip = Rect(x: minStart, y: y, width: room, height: 1)
+      for entry in entries {
         entry.draw(x: x, y: y, clip: clip, into: &buffer)
         x += entry.width + 2
       }
@@ -157,7 +171,8 @@ public struct LineChart: Widget, Sendable {
 
   private func draw(_ s: Series, on canvas: inout Canvas, x: ChartScale, y: ChartScale) {
     let finite = s.points.filter { $0.x.isFinite && plottable($0.y, yAxis) != nil }
-    let points = finite.count > 2 * canvas.columns ? Decimation.minMax(finite, buckets: canvas.columns) : finite
+    let points =
+      finite.count > 2 * canvas.columns ? Decimation.minMax(finite, buckets: canvas.columns) : finite
     let dots = points.compactMap { p -> (x: Double, y: Double)? in
       guard let dx = x.dot(p.x), let dy = y.dot(p.y) else { return nil }
       return (dx, dy)
@@ -197,18 +212,26 @@ public struct LineChart: Widget, Sendable {
     let dotsX = mode == .braille ? 2 : 1
     let dotsY = mode == .braille ? 4 : 1
     for marker in markers {
-      guard plottable(marker.y, yAxis) != nil, let dx = x.dot(marker.x), let dy = y.dot(marker.y) else { continue }
+      guard plottable(marker.y, yAxis) != nil, let dx = x.dot(marker.x), let dy = y.dot(marker.y) else {
+        continue
+      }
       let column = Int(dx.rounded()) / dotsX
       let row = Int(dy.rounded()) / dotsY
-      guard column >= 0, column < plot.width, row >= 0, row < plot.height, dx >= -0.5, dy >= -0.5 else { continue }
-      buffer[plot.x + column, plot.y + row] = Cell(mode == .braille ? marker.symbol : marker.asciiSymbol, style: marker.style)
+      guard column >= 0, column < plot.width, row >= 0, row < plot.height, dx >= -0.5, dy >= -0.5 else {
+        continue
+      }
+      buffer[plot.x + column, plot.y + row] = Cell(
+        mode == .braille ? marker.symbol : marker.asciiSymbol, style: marker.style)
     }
   }
 
   // MARK: - Axes
 
-  private var glyphs: (vertical: Unicode.Scalar, yTick: Unicode.Scalar, corner: Unicode.Scalar,
-    horizontal: Unicode.Scalar, xTick: Unicode.Scalar)
+  private var glyphs:
+    (
+      vertical: Unicode.Scalar, yTick: Unicode.Scalar, corner: Unicode.Scalar,
+      horizontal: Unicode.Scalar, xTick: Unicode.Scalar
+    )
   {
     mode == .braille ? ("│", "┤", "└", "─", "┬") : ("|", "+", "+", "-", "+")
   }

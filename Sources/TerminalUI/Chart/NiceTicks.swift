@@ -35,7 +35,9 @@ public enum NiceTicks {
     if step0 / pow10(p) >= 10 { p += 1 }
     let e = p >= 0 ? step0 / pow10(p) : step0 * pow10(-p)
     let m: Int =
-      if e >= 50.0.squareRoot() { 10 } else if e >= 10.0.squareRoot() { 5 } else if e >= 2.0.squareRoot() { 2 } else { 1 }
+      if e >= 50.0.squareRoot() { 10 } else if e >= 10.0.squareRoot() { 5 } else if e >= 2.0.squareRoot() {
+        2
+      } else { 1 }
     return Step(mantissa: m, exponent: p)
   }
 
@@ -80,22 +82,23 @@ public enum NiceTicks {
   /// `lower…upper` widened outwards to multiples of the tick step (d3's `nice()`), so the first and
   /// last ticks sit on the ends of the axis.
   public static func niceBounds(lower: Double, upper: Double, count: Int) -> (lower: Double, upper: Double) {
-    var lo = min(lower, upper)
-    var hi = max(lower, upper)
+    var bounds = (lower: min(lower, upper), upper: max(lower, upper))
     // Two rounds, as in d3: widening can change the step once.
     for _ in 0..<2 {
-      guard let step = step(lower: lo, upper: hi, count: count) else { break }
-      if step.exponent < 0 {
-        let inc = pow10(-step.exponent) / Double(step.mantissa)
-        lo = (lo * inc).rounded(.down) / inc
-        hi = (hi * inc).rounded(.up) / inc
-      } else {
-        let inc = step.value
-        lo = (lo / inc).rounded(.down) * inc
-        hi = (hi / inc).rounded(.up) * inc
-      }
+      guard let step = step(lower: bounds.lower, upper: bounds.upper, count: count) else { break }
+      bounds = widen(lower: bounds.lower, upper: bounds.upper, to: step)
     }
-    return (lo, hi)
+    return bounds
+  }
+
+  /// `lo…hi` widened outwards to the nearest multiples of `step`, computed exactly.
+  static func widen(lower lo: Double, upper hi: Double, to step: Step) -> (lower: Double, upper: Double) {
+    if step.exponent < 0 {
+      let inc = pow10(-step.exponent) / Double(step.mantissa)
+      return ((lo * inc).rounded(.down) / inc, (hi * inc).rounded(.up) / inc)
+    }
+    let inc = step.value
+    return ((lo / inc).rounded(.down) * inc, (hi / inc).rounded(.up) * inc)
   }
 
   // MARK: - Log scale
@@ -138,15 +141,15 @@ public enum NiceTicks {
   /// ticks exactly (0.25, 0.5, 0.75 → "0.25", "0.50", "0.75"; 0, 0.2, …, 1 → "0.0", "0.2", …, "1.0").
   ///
   /// Axes with large values switch to SI suffixes so labels stay narrow: when the largest
-  /// magnitude is ≥ 10 000 values are shown in thousands ("15k"), ≥ 10 000 000 in millions ("12M").
-  /// Zero is always "0".
+  /// magnitude is ≥ 10 000 values are shown in thousands ("15k"), ≥ 10 000 000 in millions ("12M"),
+  /// and zero is then plain "0"; below 10 000 numbers are printed in full ("1000").
   public static func labels(for ticks: [Double]) -> [String] {
     let magnitude = ticks.map { abs($0) }.filter(\.isFinite).max() ?? 0
     let (unit, suffix): (Double, String) =
       magnitude >= 1e7 ? (1e6, "M") : magnitude >= 1e4 ? (1e3, "k") : (1, "")
     let scaled = ticks.map { $0 / unit }
     let places = scaled.map(decimals(for:)).max() ?? 0
-    return scaled.map { $0 == 0 ? "0" : format($0, decimals: places) + suffix }
+    return scaled.map { $0 == 0 && !suffix.isEmpty ? "0" : format($0, decimals: places) + suffix }
   }
 
   /// Labels for log-axis ticks: each with its own fewest decimals ("0.01", "0.1", "1", "10").

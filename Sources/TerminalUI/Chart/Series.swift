@@ -75,7 +75,7 @@ public enum AxisScale: Hashable, Sendable {
 /// One axis of a `LineChart`: title, bounds (explicit or automatic), scale and tick style.
 public struct Axis: Hashable, Sendable {
   public var title: String?
-  /// Fixed bounds; nil fits the data (y gets a little padding and is widened to nice ticks).
+  /// Fixed bounds; nil fits the data (y widened to the nearest nice ticks, x exactly the data span).
   public var bounds: ClosedRange<Double>?
   public var scale: AxisScale
   /// Only whole-number ticks (epochs, batches).

@@ -56,7 +56,8 @@ public struct Block: Widget, Hashable, Sendable {
     var usedLeft = 0
     if let title, !title.isEmpty, room >= 3 {
       let text = truncated(title, to: room - 2)
-      usedLeft = buffer.setString(x: area.left + 2, y: area.top, " \(text) ", style: titleStyle, clippedTo: area)
+      usedLeft = buffer.setString(
+        x: area.left + 2, y: area.top, " \(text) ", style: titleStyle, clippedTo: area)
     }
     if let rightTitle, !rightTitle.isEmpty {
       let free = room - usedLeft - (usedLeft > 0 ? 1 : 0)

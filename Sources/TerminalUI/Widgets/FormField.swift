@@ -36,8 +36,9 @@ public struct FormField: Widget, Hashable, Sendable {
   }
 
   /// A field showing an editor's text and cursor.
-  public init(label: String, input: TextInput, state: State = .editing, error: String? = nil, labelWidth: Int? = nil)
-  {
+  public init(
+    label: String, input: TextInput, state: State = .editing, error: String? = nil, labelWidth: Int? = nil
+  ) {
     self.init(
       label: label, value: input.text, state: state, cursor: input.cursorColumn, error: error,
       labelWidth: labelWidth)

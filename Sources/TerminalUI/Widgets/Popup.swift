@@ -21,7 +21,8 @@ public struct Popup: Widget, Hashable, Sendable {
   }
 
   /// The notice shown instead of the dashboard when the terminal is below `minimum` size.
-  public static func terminalTooSmall(width: Int, height: Int, minimumWidth: Int, minimumHeight: Int) -> Popup {
+  public static func terminalTooSmall(width: Int, height: Int, minimumWidth: Int, minimumHeight: Int) -> Popup
+  {
     Popup(
       content: Paragraph(
         [

@@ -69,7 +69,8 @@ public struct Table: Widget, Hashable, Sendable {
       let y = area.top + 1 + offset
       let row = rows[index]
       if index == selected {
-        buffer.fill(Rect(x: area.left, y: y, width: area.width, height: 1), with: Cell(" ", style: selectedStyle))
+        buffer.fill(
+          Rect(x: area.left, y: y, width: area.width, height: 1), with: Cell(" ", style: selectedStyle))
       }
       let style = index == selected ? merge(row.style, selectedStyle) : row.style
       drawRow(row.cells, style: style, y: y, slots: slots, into: &buffer)
@@ -80,7 +81,8 @@ public struct Table: Widget, Hashable, Sendable {
     for (i, slot) in slots.enumerated() where i < texts.count && slot.width > 0 {
       let text = truncated(texts[i], to: slot.width)
       let line = Line(text, style: style, alignment: columns[i].alignment)
-      line.draw(in: Rect(x: slot.x, y: y, width: slot.width, height: 1), y: y, alignment: .left, into: &buffer)
+      line.draw(
+        in: Rect(x: slot.x, y: y, width: slot.width, height: 1), y: y, alignment: .left, into: &buffer)
     }
   }
 
