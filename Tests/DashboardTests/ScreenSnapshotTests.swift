@@ -41,6 +41,6 @@ import Testing
     let s = DashboardState(settings: Fixtures.settings, width: 59, height: 19)
     let text = s.screen.text
     #expect(text.contains("Terminal too small"))
-    #expect(text.contains("59×19, need 60×20"))
+    #expect(text.contains("59x19, need 60x20"))
   }
 }

@@ -61,7 +61,12 @@ public struct RunRecord: Equatable, Sendable {
     samplesPerSecond = p.samplesPerSecond
     seen += 1
     guard seen % keepEvery == 0 else { return }
-    batchPoints.append(BatchPoint(x: p.fractionalEpoch, loss: p.loss, accuracy: p.accuracy))
+    appendPoint(BatchPoint(x: p.fractionalEpoch, loss: p.loss, accuracy: p.accuracy))
+  }
+
+  private mutating func appendPoint(_ point: BatchPoint) {
+    if let last = batchPoints.last, last.x >= point.x { return }
+    batchPoints.append(point)
     if batchPoints.count > Self.batchPointCap {
       batchPoints = batchPoints.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
       keepEvery *= 2
@@ -69,6 +74,8 @@ public struct RunRecord: Equatable, Sendable {
   }
 
   mutating func append(_ m: EpochMetrics) {
+    // The epoch's exact train value ends its batch curve (the last batch may have been coalesced away).
+    appendPoint(BatchPoint(x: Double(m.epoch + 1), loss: m.loss, accuracy: m.accuracy))
     epochs.append(m)
     lastBatch = nil
     if m.seconds > 0, let n = info?.trainCount { samplesPerSecond = Double(n) / m.seconds }

@@ -95,10 +95,8 @@ struct ChartContent {
           style: theme.validation, pattern: .dotted, dimmed: true, symbol: "."))
     }
 
-    // Train: batch-level running means merged with the exact epoch-end values.
-    let train = Self.merge(
-      run.batchPoints.map { ($0.x, batchValue($0)) },
-      run.epochs.map { (Double($0.epoch + 1), value($0).train) })
+    // Train: batch-level running means, each epoch ending on its exact value (see RunRecord).
+    let train = run.batchPoints.map { (x: $0.x, y: batchValue($0)) }
     if state.smoothing && train.count > 2 {
       let smoothed = Smoothing.smooth(train.map(\.y), weight: DashboardState.smoothingWeight)
       series.append(Series(name: "raw", points: train, style: theme.train, dimmed: true, symbol: "."))
@@ -161,26 +159,6 @@ struct ChartContent {
       if !out.isEmpty { out.append(Span(String(repeating: " ", count: gap))) }
       out += entry
       used += w
-    }
-    return out
-  }
-
-  /// Two x-sorted point lists merged into one, sorted by x (equal x: `a` first).
-  static func merge(_ a: [(x: Double, y: Double)], _ b: [(x: Double, y: Double)]) -> [(x: Double, y: Double)]
-  {
-    var out: [(x: Double, y: Double)] = []
-    out.reserveCapacity(a.count + b.count)
-    var i = 0
-    var j = 0
-    while i < a.count || j < b.count {
-      if j >= b.count || (i < a.count && a[i].x <= b[j].x) {
-        if i < a.count, j < b.count, a[i].x == b[j].x { j += 1 }  // the epoch value is the same point
-        out.append(a[i])
-        i += 1
-      } else {
-        out.append(b[j])
-        j += 1
-      }
     }
     return out
   }

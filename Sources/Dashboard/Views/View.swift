@@ -15,9 +15,13 @@ public func view(_ state: DashboardState, width: Int, height: Int) -> Buffer {
   var buffer = Buffer(width: width, height: height)
   let minimum = DashboardState.minimumSize
   guard width >= minimum.width, height >= minimum.height else {
-    Popup.terminalTooSmall(
-      width: width, height: height, minimumWidth: minimum.width, minimumHeight: minimum.height
-    ).render(in: buffer.area, into: &buffer)
+    // Written with "x" rather than Popup.terminalTooSmall's "×", which a non-UTF-8 terminal cannot show.
+    let lines = [
+      Line("Terminal too small", style: Style(bold: true)),
+      Line("\(width)x\(height), need \(minimum.width)x\(minimum.height)"),
+    ]
+    Popup(content: Paragraph(lines, alignment: .center, wrap: true), ascii: state.ascii)
+      .render(in: buffer.area, into: &buffer)
     return buffer
   }
   let theme = Theme(state)
