@@ -266,6 +266,17 @@ import Testing
     #expect(text.contains("dropout 0.5"))
   }
 
+  @Test func theRunsPanelKeepsTheLatestRunsInView() {
+    var s = Fixtures.state(width: 80, height: 24)
+    for _ in 0..<3 { _ = s.update(.key(.character("n"))) }
+    let text = s.screen.text
+    #expect(text.contains("  5 loading"))
+    #expect(!text.contains("  1 finished"))
+    _ = s.update(.key(.tab))
+    _ = s.update(.key(.home))
+    #expect(s.screen.text.contains("  1 finished"))
+  }
+
   @Test func newRunWhileRunningStopsTheOldOne() {
     var s = fresh()
     _ = press(&s, .character(" "))

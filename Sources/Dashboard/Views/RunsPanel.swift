@@ -19,8 +19,8 @@ struct RunsPanel: Widget {
       return
     }
     let baseline = state.runs[0].settings
-    let rows = state.runs.map { run -> Table.Row in
-      let best = run.bestAccuracyEpoch.map { "\(metric($0.valAccuracy)) @\($0.epoch + 1)" } ?? "–"
+    var rows = state.runs.map { run -> Table.Row in
+      let best = run.bestAccuracyEpoch.map { "\(metric($0.valAccuracy)) @\($0.epoch + 1)" } ?? (theme.ascii ? "-" : "–")
       let style = run.id == state.currentRun?.id ? Style(bold: true) : .plain
       return Table.Row(
         [
@@ -29,6 +29,8 @@ struct RunsPanel: Widget {
         ],
         style: style)
     }
+    // Unfocused, the latest runs stay in view; focused, the table scrolls to the selection.
+    if !focused { rows = Array(rows.suffix(max(1, inner.height - 1))) }
     let table = Table(
       columns: [
         .init("#", width: .length(2), alignment: .right), .init("state", width: .length(8)),
