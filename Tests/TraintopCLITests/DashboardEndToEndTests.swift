@@ -44,6 +44,14 @@ private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/h
     }
     #expect(running.contains("run 1"))
 
+    // A key shows on screen quickly while training (100 ms budget, plus tmux's own round trips).
+    let pressed = Date()
+    tmux.send("l")
+    try tmux.waitFor("log scale shown", interval: 0.01) { $0.contains("log, smoothed") }
+    let latency = Date().timeIntervalSince(pressed)
+    #expect(latency < 0.5, "the key took \(latency) s to show")
+    tmux.send("l")
+
     // Pause, then edit dropout (six rows below dataset).
     tmux.send("Space")
     try tmux.waitFor("PAUSED") { $0.contains("PAUSED") }
@@ -115,15 +123,17 @@ struct Tmux {
   func capture() -> String { tmux(["capture-pane", "-p", "-t", session]) }
   func kill() { tmux(["kill-session", "-t", session]) }
 
-  /// Polls the pane every 100 ms until `condition` holds; returns that screen, or throws with the last one.
+  /// Polls the pane every `interval` seconds until `condition` holds; returns that screen, or throws with the last one.
   @discardableResult
-  func waitFor(_ what: String, timeout: Double = 20, _ condition: (String) -> Bool) throws -> String {
+  func waitFor(
+    _ what: String, timeout: Double = 20, interval: Double = 0.1, _ condition: (String) -> Bool
+  ) throws -> String {
     let deadline = Date().addingTimeInterval(timeout)
     var screen = ""
     while Date() < deadline {
       screen = capture()
       if condition(screen) { return screen }
-      usleep(100_000)
+      usleep(useconds_t(interval * 1e6))
     }
     throw TmuxTimeout(description: "timed out waiting for \(what); the pane showed:\n\(screen)")
   }
