@@ -146,6 +146,18 @@ import Testing
     #expect(s.notice?.contains("run 1") == true)
   }
 
+  @Test func selectingARunChartsIt() {
+    var s = Fixtures.state(width: 120, height: 40)
+    #expect(s.chartedRun?.id == 2)
+    _ = s.update(.key(.tab))
+    _ = s.update(.key(.up))
+    #expect(s.chartedRun?.id == 1)
+    #expect(s.screen.text.contains("Loss of run 1"))
+    #expect(s.screen.text.contains("Accuracy of run 1"))
+    _ = s.update(.key(.tab))
+    #expect(s.chartedRun?.id == 2)
+  }
+
   @Test func leftRightInRunsFocusChangeNoSetting() {
     var s = Fixtures.state(width: 80, height: 24)
     let before = s.settings

@@ -72,6 +72,12 @@ public struct DashboardState: Sendable, Equatable {
   /// The current run, when it still has a training thread.
   var activeRun: RunRecord? { currentRun.flatMap { $0.phase.isActive ? $0 : nil } }
 
+  /// The run the charts show: the one selected in the runs panel while it has focus, else the current one.
+  public var chartedRun: RunRecord? {
+    if focus == .runs, runs.indices.contains(selectedRun) { return runs[selectedRun] }
+    return currentRun
+  }
+
   /// The settings the panel compares edits against: the running ones while a run is active.
   var runningSettings: Hyperparameters? { activeRun?.settings }
 }

@@ -22,7 +22,8 @@ struct ChartsView: Widget {
   /// The frame carries the chart's words, so the plot gets every inner row:
   /// `┌─ Loss ──── ── train 0.21  ┈┈ val 0.28 ─┐` on top, `└─ ◆ best 0.28 @4 ──── smoothed ─┘` below.
   private func render(_ kind: Kind, in area: Rect, into buffer: inout Buffer) {
-    let title = kind == .loss ? "Loss" : "Accuracy"
+    var title = kind == .loss ? "Loss" : "Accuracy"
+    if let shown = state.chartedRun, shown.id != state.currentRun?.id { title += " of run \(shown.id)" }
     let block = Block(title: title, ascii: theme.ascii)
     block.render(in: area, into: &buffer)
     let inner = block.inner(area)
@@ -77,13 +78,14 @@ struct ChartContent {
   private(set) var bottomLegend: [[Span]] = []
 
   init(state: DashboardState, kind: ChartsView.Kind, theme: Theme) {
-    guard let run = state.currentRun else { return }
+    guard let run = state.chartedRun else { return }
     let value: (EpochMetrics) -> (train: Double, val: Double) =
       kind == .loss ? { ($0.loss, $0.valLoss) } : { ($0.accuracy, $0.valAccuracy) }
     let batchValue: (BatchPoint) -> Double = kind == .loss ? { $0.loss } : { $0.accuracy }
 
     // Earlier runs first, dimmed: their epoch curves only.
-    let earlier = state.overlayEarlierRuns ? state.runs.dropLast().filter { !$0.epochs.isEmpty } : []
+    let earlier =
+      state.overlayEarlierRuns ? state.runs.filter { $0.id != run.id && !$0.epochs.isEmpty } : []
     for old in earlier {
       series.append(
         Series(
@@ -142,9 +144,9 @@ struct ChartContent {
     }
     if !earlier.isEmpty {
       let ids = earlier.map(\.id)
-      let label = ids.count == 1 ? "run \(ids[0])" : "runs \(ids[0])–\(ids[ids.count - 1])"
+      let label = ids.count == 1 ? "run \(ids[0])" : "runs " + ids.map(String.init).joined(separator: ",")
       bottomLegend.append([
-        Span("dim: \(theme.ascii ? label.replacingOccurrences(of: "–", with: "-") : label)", style: theme.dim)
+        Span("dim: \(label)", style: theme.dim)
       ])
     }
   }
