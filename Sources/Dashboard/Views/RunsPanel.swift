@@ -20,7 +20,9 @@ struct RunsPanel: Widget {
     }
     let baseline = state.runs[0].settings
     var rows = state.runs.map { run -> Table.Row in
-      let best = run.bestAccuracyEpoch.map { "\(metric($0.valAccuracy)) @\($0.epoch + 1)" } ?? (theme.ascii ? "-" : "–")
+      let best =
+        run.bestAccuracyEpoch.map { "\(metric($0.valAccuracy)) @\($0.epoch + 1)" }
+        ?? (theme.ascii ? "-" : "–")
       let style = run.id == state.currentRun?.id ? Style(bold: true) : .plain
       return Table.Row(
         [
