@@ -37,6 +37,13 @@ import Testing
     assertSnapshot(s.screen, named: "log-raw-120x40")
   }
 
+  @Test func smallestSupportedSize() {
+    var s = Fixtures.state(width: 60, height: 20)
+    _ = s.update(.key(.character("?")))
+    _ = s.update(.key(.escape))
+    assertSnapshot(s.screen, named: "two-runs-60x20-braille")
+  }
+
   @Test func tooSmall() {
     let s = DashboardState(settings: Fixtures.settings, width: 59, height: 19)
     let text = s.screen.text

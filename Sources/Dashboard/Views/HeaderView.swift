@@ -35,7 +35,9 @@ struct HeaderView: Widget {
       let current = min(total, run.epochs.count + (run.lastBatch != nil ? 1 : 0))
       spans += [sep, Span("epoch \(current)/\(total)")]
       if let sps = run.samplesPerSecond, sps > 0 {
-        spans += [sep, Span("\(rate(sps)) samples/s")]
+        let used = spans.reduce(0) { $0 + $1.width } + sep.width
+        let long = "\(rate(sps)) samples/s"
+        spans += [sep, Span(used + long.count < area.width ? long : "\(rate(sps))/s")]
       }
     }
     drawSpans(spans, x: area.left, y: area.top, in: area, into: &buffer)
