@@ -8,7 +8,7 @@ import NeuralEngine
 struct DashboardCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "dashboard",
-    abstract: "Open the live dashboard: train, watch the curves, edit settings, compare runs (the default).")
+    abstract: "Open the live dashboard: train, watch the curves, edit settings, compare runs.")
 
   @OptionGroup var options: HyperparameterOptions
 

@@ -33,11 +33,22 @@ struct ChartsView: Widget {
     let topRoom = area.width - title.count - 6
     // Four decimals two spaces apart when both series fit, else three decimals one space apart.
     let full = content.topLegend.reduce(0) { $0 + $1.reduce(0) { $0 + $1.width } + 2 } - 2
-    let legend =
-      full <= topRoom - 2
-      ? content.legend(content.topLegend, width: topRoom - 2)
-      : content.legend(content.compactTopLegend, width: topRoom - 2, gap: 1)
-    drawOnBorder(legend, rightAlignedIn: area, y: area.top, into: &buffer)
+    let compact = content.compactTopLegend.reduce(0) { $0 + $1.reduce(0) { $0 + $1.width } + 1 } - 1
+    var plotArea = inner
+    if full <= topRoom - 2 {
+      drawOnBorder(
+        content.legend(content.topLegend, width: topRoom - 2), rightAlignedIn: area, y: area.top,
+        into: &buffer)
+    } else if compact <= topRoom - 2 || inner.height < 6 {
+      let legend = content.legend(content.compactTopLegend, width: topRoom - 2, gap: 1)
+      drawOnBorder(legend, rightAlignedIn: area, y: area.top, into: &buffer)
+    } else {
+      // Too narrow for the frame: the legend takes the plot's first row instead.
+      let legend = content.legend(content.compactTopLegend, width: inner.width, gap: 1)
+      let width = legend.reduce(0) { $0 + $1.width }
+      drawSpans(legend, x: inner.right - width, y: inner.top, in: inner, into: &buffer)
+      plotArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+    }
     var flags: [String] = []
     if kind == .loss && state.logScaleLoss { flags.append("log") }
     if state.smoothing { flags.append("smoothed") }
@@ -56,7 +67,7 @@ struct ChartsView: Widget {
       xAxis: Axis(title: "epoch", bounds: content.xBounds, integerTicks: true),
       yAxis: Axis(scale: kind == .loss && state.logScaleLoss ? .log : .linear),
       mode: theme.ascii ? .ascii : .braille, legend: .hidden, axisStyle: theme.dim)
-    chart.render(in: inner, into: &buffer)
+    chart.render(in: plotArea, into: &buffer)
   }
 
   /// Draws ` spans ` ending two columns before the right corner of `area` on row `y`.
