@@ -39,8 +39,8 @@ struct BenchCommand: ParsableCommand {
     let trainer = try Trainer(hyperparameters: h, data: data)
     let sgemm = Benchmark.sgemmGFLOPS(batch: 100, inputs: data.train.featureCount, outputs: 128)
     print(
-      "sgemm (100×\(data.train.featureCount)×128, \(threads) thread): \(String(format: "%.1f", sgemm)) GFLOP/s"
-    )
+      "sgemm (100×\(data.train.featureCount)×128, \(threads) thread): "
+        + "\(String(format: "%.1f", sgemm)) GFLOP/s")
     let summary = trainer.run { event in
       if case .epochEnded(let m) = event {
         print(TrainCommand.epochLine(m, of: epochs))

@@ -11,7 +11,8 @@ struct Traintop: ParsableCommand {
       Hyperparameter flags are shared by every command. Exit status: 0 success, \
       1 runtime failure, 2 bad usage or bad input.
       """,
-    subcommands: [TrainCommand.self, BenchCommand.self])
+    subcommands: [DashboardCommand.self, TrainCommand.self, BenchCommand.self],
+    defaultSubcommand: DashboardCommand.self)
 }
 
 /// Entry point: runs the command and maps failures to the project's exit codes

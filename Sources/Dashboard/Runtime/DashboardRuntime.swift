@@ -1,0 +1,77 @@
+import TerminalUI
+
+/// Runs the dashboard: reads keys, drains training messages, updates the state, performs the
+/// effects and redraws (only when something changed, at most `maxFramesPerSecond` times a second).
+///
+/// Everything happens on the calling thread (the main thread for ncurses); training happens on
+/// the launcher's threads and reaches the loop through a `MessageQueue`.
+public final class DashboardRuntime {
+  public private(set) var state: DashboardState
+  private let backend: TerminalBackend
+  private let clock: DashboardClock
+  private let launcher: TrainingLauncher
+  private let queue = MessageQueue()
+  /// How long one key poll waits, in milliseconds.
+  public var pollMilliseconds = 20
+  public var maxFramesPerSecond = 30.0
+  /// Frames drawn so far (for tests and benchmarks).
+  public private(set) var framesDrawn = 0
+
+  public init(
+    state: DashboardState, backend: TerminalBackend, clock: DashboardClock, launcher: TrainingLauncher
+  ) {
+    self.state = state
+    self.backend = backend
+    self.clock = clock
+    self.launcher = launcher
+  }
+
+  /// Loops until the user quits; stops the active runs before returning.
+  public func run() {
+    let size = backend.size
+    send(.resize(width: size.width, height: size.height))
+    send(.tick(now: clock.now()))
+    var drawnRevision = -1
+    var lastDraw = -Double.infinity
+    while !state.shouldQuit {
+      step()
+      let now = clock.now()
+      if state.revision != drawnRevision && now - lastDraw >= 1 / maxFramesPerSecond {
+        backend.draw(state.screen)
+        framesDrawn += 1
+        drawnRevision = state.revision
+        lastDraw = now
+      }
+    }
+    launcher.waitForAll(timeout: 1)
+  }
+
+  /// One turn of the loop: wait briefly for a key, then take every pending input and message.
+  func step() {
+    var input = backend.readKey(timeoutMilliseconds: pollMilliseconds)
+    var keys = 0
+    while let event = input, !state.shouldQuit {
+      switch event {
+      case .key(let key): send(.key(key))
+      case .resize(let w, let h): send(.resize(width: w, height: h))
+      }
+      keys += 1
+      input = keys < 64 ? backend.readKey(timeoutMilliseconds: 0) : nil
+    }
+    for message in queue.drain() { send(message) }
+    send(.tick(now: clock.now()))
+  }
+
+  /// Updates the state with `message` and performs the effects.
+  func send(_ message: Message) {
+    for effect in state.update(message) {
+      switch effect {
+      case .startRun(let id, let settings): launcher.start(runID: id, settings: settings, queue: queue)
+      case .pause(let id): launcher.pause(runID: id)
+      case .resume(let id): launcher.resume(runID: id)
+      case .stop(let id): launcher.stop(runID: id)
+      case .quit: break
+      }
+    }
+  }
+}

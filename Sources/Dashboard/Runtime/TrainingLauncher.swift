@@ -1,0 +1,128 @@
+import Foundation
+import NeuralEngine
+import Synchronization
+
+/// Starts runs on background threads and forwards pause/resume/stop to their trainers.
+///
+/// A run first loads its data on its own thread (so the UI never waits for a dataset), then
+/// trains; a request that arrives while the data is loading is applied as soon as the trainer exists.
+public protocol TrainingLauncher: AnyObject {
+  func start(runID: Int, settings: Hyperparameters, queue: MessageQueue)
+  func pause(runID: Int)
+  func resume(runID: Int)
+  func stop(runID: Int)
+  /// Waits up to `timeout` seconds for every training thread to finish.
+  func waitForAll(timeout: Double)
+}
+
+/// The real launcher: a `Thread` per run, each with a `Trainer`.
+public final class ThreadTrainingLauncher: TrainingLauncher {
+  /// Where run folders go (`<runsDirectory>/<session>-<run>/`); nil keeps nothing on disk.
+  public let runsDirectory: String?
+  private let session: String
+  private var handles: [Int: RunHandle] = [:]
+
+  public init(runsDirectory: String?) {
+    self.runsDirectory = runsDirectory
+    let f = DateFormatter()
+    f.dateFormat = "yyyyMMdd-HHmmss"
+    f.locale = Locale(identifier: "en_US_POSIX")
+    session = f.string(from: Date())
+  }
+
+  public func start(runID: Int, settings: Hyperparameters, queue: MessageQueue) {
+    let handle = RunHandle()
+    handles[runID] = handle
+    let folder = runsDirectory.map { "\($0)/\(session)-\(runID)" }
+    let thread = Thread {
+      defer { handle.finish() }
+      let trainer: Trainer
+      do {
+        let data = try loadData(for: settings)
+        if let notice = data.notice { queue.push(.dataNotice(runID: runID, message: notice)) }
+        trainer = try Trainer(hyperparameters: settings, data: data)
+      } catch let error as DataError {
+        queue.push(.runFailed(runID: runID, message: error.message))
+        return
+      } catch {
+        queue.push(.runFailed(runID: runID, message: "\(error)"))
+        return
+      }
+      let recorder: RunRecorder?
+      do {
+        recorder = try folder.map { try RunRecorder(folder: $0, settings: settings) }
+      } catch {
+        recorder = nil
+        queue.push(.dataNotice(runID: runID, message: "metrics not saved: \(error)"))
+      }
+      guard handle.attach(trainer) else {
+        queue.push(.training(runID: runID, .ended(Self.stoppedBeforeStart(settings, data: trainer.data))))
+        return
+      }
+      trainer.run { event in
+        recorder?.record(event)
+        queue.push(.training(runID: runID, event))
+      }
+    }
+    thread.name = "traintop run \(runID)"
+    thread.stackSize = 8 << 20
+    thread.start()
+  }
+
+  public func pause(runID: Int) { handles[runID]?.request(.pause) }
+  public func resume(runID: Int) { handles[runID]?.request(.resume) }
+  public func stop(runID: Int) { handles[runID]?.request(.stop) }
+
+  public func waitForAll(timeout: Double) {
+    let deadline = Date().addingTimeInterval(timeout)
+    while handles.values.contains(where: { !$0.isFinished }) && Date() < deadline {
+      usleep(5000)
+    }
+  }
+
+  private static func stoppedBeforeStart(_ h: Hyperparameters, data: DataSplit) -> RunSummary {
+    RunSummary(
+      status: .stopped, reason: "stopped before the first batch", epochs: [], config: h,
+      trainCount: data.train.count, validationCount: data.validation.count)
+  }
+}
+
+/// A run's trainer once it exists, and the requests made before it did.
+final class RunHandle: Sendable {
+  enum Request: Sendable { case pause, resume, stop }
+  private struct State {
+    var trainer: Trainer?
+    var paused = false
+    var stopped = false
+    var finished = false
+  }
+  private let state = Mutex(State())
+
+  func request(_ r: Request) {
+    state.withLock { s in
+      switch r {
+      case .pause:
+        s.paused = true
+        s.trainer?.control.pause()
+      case .resume:
+        s.paused = false
+        s.trainer?.control.resume()
+      case .stop:
+        s.stopped = true
+        s.trainer?.control.stop()
+      }
+    }
+  }
+
+  /// Hands the trainer over and applies earlier requests; false when the run was stopped already.
+  func attach(_ trainer: Trainer) -> Bool {
+    state.withLock { s in
+      s.trainer = trainer
+      if s.paused { trainer.control.pause() }
+      return !s.stopped
+    }
+  }
+
+  func finish() { state.withLock { $0.finished = true } }
+  var isFinished: Bool { state.withLock { $0.finished } }
+}

@@ -1,0 +1,83 @@
+import NeuralEngine
+import TerminalUI
+
+/// Which panel the arrow keys and Enter act on.
+public enum Focus: Sendable, Equatable {
+  case settings, runs
+}
+
+/// The hyperparameter field being typed into, with its inline error.
+public struct EditorState: Sendable, Equatable {
+  public var field: SettingField
+  public var input: TextInput
+  /// Why the last Enter was refused; the settings stay unchanged while it is shown.
+  public var error: String?
+}
+
+/// Everything the dashboard shows, changed only by `update(_:)`.
+public struct DashboardState: Sendable, Equatable {
+  // MARK: Settings
+  /// The settings the next run will use (edited in the panel).
+  public var settings: Hyperparameters
+
+  // MARK: Runs
+  /// This session's runs, oldest first; the last one is the current run.
+  public var runs: [RunRecord] = []
+  public var currentRun: RunRecord? { runs.last }
+
+  // MARK: Interaction
+  public var focus: Focus = .settings
+  public var selectedField: SettingField = .dataset
+  /// Index into `runs` of the highlighted row of the runs panel.
+  public var selectedRun = 0
+  public var editor: EditorState?
+  /// A one-line message for the user (refused key, data notice…), cleared by the next key.
+  public var notice: String?
+
+  // MARK: Display options
+  public var showHelp = false
+  public var smoothing = true
+  public var logScaleLoss = false
+  public var overlayEarlierRuns = true
+  /// ASCII canvas and borders instead of braille and box drawing.
+  public var ascii: Bool
+  public var color: Bool
+
+  // MARK: Terminal and time
+  public var width: Int
+  public var height: Int
+  /// Seconds on the injected clock at the last tick.
+  public var now: Double = 0
+  /// Bumped whenever something visible changed, so the runtime redraws only then.
+  public internal(set) var revision = 0
+  public internal(set) var shouldQuit = false
+
+  /// Smoothing weight of the batch-level curves (TensorBoard's slider default is 0.6).
+  public static let smoothingWeight = 0.6
+  /// Below this size the dashboard shows "terminal too small".
+  public static let minimumSize = (width: 60, height: 20)
+
+  public init(
+    settings: Hyperparameters, width: Int = 80, height: Int = 24, ascii: Bool = false, color: Bool = true
+  ) {
+    self.settings = settings
+    self.width = width
+    self.height = height
+    self.ascii = ascii
+    self.color = color
+  }
+
+  /// The phase shown in the header.
+  public var phase: RunPhase { currentRun?.phase ?? .idle }
+  /// The current run, when it still has a training thread.
+  var activeRun: RunRecord? { currentRun.flatMap { $0.phase.isActive ? $0 : nil } }
+
+  /// The run the charts show: the one selected in the runs panel while it has focus, else the current one.
+  public var chartedRun: RunRecord? {
+    if focus == .runs, runs.indices.contains(selectedRun) { return runs[selectedRun] }
+    return currentRun
+  }
+
+  /// The settings the panel compares edits against: the running ones while a run is active.
+  var runningSettings: Hyperparameters? { activeRun?.settings }
+}

@@ -1,0 +1,110 @@
+import NeuralEngine
+
+/// The status shown in the header: of the session when no run exists, else of the latest run.
+public enum RunPhase: String, Sendable, Equatable {
+  case idle = "IDLE"
+  /// Data is loading on the training thread; the trainer has not started yet.
+  case loading = "LOADING"
+  case running = "RUNNING"
+  case paused = "PAUSED"
+  case finished = "FINISHED"
+  case stopped = "STOPPED"
+  case diverged = "DIVERGED"
+  /// The data or the settings could not be used (message in `RunRecord.message`).
+  case failed = "FAILED"
+
+  /// A run in this phase still has a training thread.
+  public var isActive: Bool { self == .loading || self == .running || self == .paused }
+}
+
+/// A point of a batch-level curve: x in (fractional) epochs.
+public struct BatchPoint: Equatable, Sendable {
+  public var x: Double
+  public var loss: Double
+  public var accuracy: Double
+}
+
+/// One run of this session: its settings, what the trainer said so far, and its curves.
+///
+/// Epoch metrics are kept in full (they are what gets exported); batch points are thinned to
+/// at most `batchPointCap` by dropping every other point and halving the rate new ones are
+/// kept, so memory stays bounded however long a run goes.
+public struct RunRecord: Equatable, Sendable {
+  /// 1-based run number in this session.
+  public let id: Int
+  public let settings: Hyperparameters
+  public var phase: RunPhase = .loading
+  public var info: RunInfo?
+  public var epochs: [EpochMetrics] = []
+  public private(set) var batchPoints: [BatchPoint] = []
+  /// The latest batch progress (cleared at the end of each epoch).
+  public var lastBatch: BatchProgress?
+  /// Samples per second of the latest batch or epoch.
+  public var samplesPerSecond: Double?
+  public var summary: RunSummary?
+  /// Why the run stopped, diverged or failed, or a notice about the data.
+  public var message: String?
+
+  /// Batch points kept per run at most.
+  public static let batchPointCap = 4000
+  /// Keep one batch event in `keepEvery` (doubles each time the points are thinned).
+  private var keepEvery = 1
+  private var seen = 0
+
+  public init(id: Int, settings: Hyperparameters) {
+    self.id = id
+    self.settings = settings
+  }
+
+  mutating func append(_ p: BatchProgress) {
+    lastBatch = p
+    samplesPerSecond = p.samplesPerSecond
+    seen += 1
+    guard seen % keepEvery == 0 else { return }
+    appendPoint(BatchPoint(x: p.fractionalEpoch, loss: p.loss, accuracy: p.accuracy))
+  }
+
+  private mutating func appendPoint(_ point: BatchPoint) {
+    if let last = batchPoints.last, last.x >= point.x { return }
+    batchPoints.append(point)
+    if batchPoints.count > Self.batchPointCap {
+      batchPoints = batchPoints.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+      keepEvery *= 2
+    }
+  }
+
+  mutating func append(_ m: EpochMetrics) {
+    // The epoch's exact train value ends its batch curve (the last batch may have been coalesced away).
+    appendPoint(BatchPoint(x: Double(m.epoch + 1), loss: m.loss, accuracy: m.accuracy))
+    epochs.append(m)
+    lastBatch = nil
+    if m.seconds > 0, let n = info?.trainCount { samplesPerSecond = Double(n) / m.seconds }
+  }
+
+  /// The epoch (0-based) with the highest validation accuracy.
+  public var bestAccuracyEpoch: EpochMetrics? {
+    epochs.filter { $0.valAccuracy.isFinite }.max { a, b in
+      a.valAccuracy < b.valAccuracy || (a.valAccuracy == b.valAccuracy && a.epoch > b.epoch)
+    }
+  }
+
+  /// The epoch (0-based) with the lowest validation loss.
+  public var bestLossEpoch: EpochMetrics? {
+    epochs.filter { $0.valLoss.isFinite }.min { a, b in
+      a.valLoss < b.valLoss || (a.valLoss == b.valLoss && a.epoch < b.epoch)
+    }
+  }
+
+  /// How far the run is, in epochs (e.g. 2.5 halfway through the third epoch).
+  public var progressEpochs: Double {
+    if let b = lastBatch { return b.fractionalEpoch }
+    return Double(epochs.count)
+  }
+
+  /// Seconds left at the current speed, when known.
+  public var etaSeconds: Double? {
+    guard phase.isActive, let info, let sps = samplesPerSecond, sps > 0 else { return nil }
+    let remainingEpochs = Double(settings.epochs) - progressEpochs
+    return max(0, remainingEpochs) * Double(info.trainCount) / sps
+  }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import NeuralEngine
+
+/// One row of the hyperparameter panel: how a setting is shown, cycled and parsed.
+///
+/// Choice settings cycle with ←/→; every setting can also be typed after Enter. Parsing never
+/// touches the settings: `apply(_:to:)` returns a new value or throws a one-line `DataError`.
+public enum SettingField: Int, CaseIterable, Sendable {
+  case dataset, trainSize, hidden, activation, output, loss, dropout
+  case l1Hidden, l2Hidden, l1Output, l2Output
+  case optimizer, learningRate, batchSize, epochs, initializer, seed
+
+  /// The built-in dataset names offered when cycling the dataset field.
+  static let datasetChoices = ["fashion-mnist", "mnist", "spiral", "circles", "xor", "gaussian", "moons"]
+
+  /// The label shown in the panel (≤ 10 columns).
+  public var label: String {
+    switch self {
+    case .dataset: "dataset"
+    case .trainSize: "train size"
+    case .hidden: "hidden"
+    case .activation: "activation"
+    case .output: "output"
+    case .loss: "loss"
+    case .dropout: "dropout"
+    case .l1Hidden: "l1 hidden"
+    case .l2Hidden: "l2 hidden"
+    case .l1Output: "l1 output"
+    case .l2Output: "l2 output"
+    case .optimizer: "optimizer"
+    case .learningRate: "learn rate"
+    case .batchSize: "batch size"
+    case .epochs: "epochs"
+    case .initializer: "init"
+    case .seed: "seed"
+    }
+  }
+
+  /// A short name for the runs panel's "changes" column.
+  var shortName: String {
+    switch self {
+    case .trainSize: "n"
+    case .learningRate: "lr"
+    case .batchSize: "batch"
+    case .initializer: "init"
+    case .activation: "act"
+    case .optimizer: "opt"
+    default: label.replacingOccurrences(of: " ", with: "-")
+    }
+  }
+
+  /// The options of a choice setting, in cycling order; nil for typed settings.
+  var choices: [String]? {
+    switch self {
+    case .dataset: Self.datasetChoices
+    case .activation: Activation.allCases.map(\.rawValue)
+    case .output: OutputActivation.allCases.map(\.rawValue)
+    case .loss: LossKind.allCases.map(\.rawValue)
+    case .optimizer: OptimizerKind.allCases.map(\.rawValue)
+    case .initializer: InitializerKind.allCases.map(\.rawValue)
+    default: nil
+    }
+  }
+
+  /// The setting's value as text: what the panel shows and what the editor starts with.
+  public func text(of h: Hyperparameters) -> String {
+    switch self {
+    case .dataset: h.dataset ?? "auto"
+    case .trainSize: h.trainSize.map(String.init) ?? "all"
+    case .hidden: h.hidden.map(String.init).joined(separator: ",")
+    case .activation: h.activation.rawValue
+    case .output: h.output.rawValue
+    case .loss: h.loss.rawValue
+    case .dropout: formatNumber(h.dropout)
+    case .l1Hidden: formatNumber(h.l1Hidden)
+    case .l2Hidden: formatNumber(h.l2Hidden)
+    case .l1Output: formatNumber(h.l1Output)
+    case .l2Output: formatNumber(h.l2Output)
+    case .optimizer: h.optimizer.rawValue
+    case .learningRate: formatNumber(h.effectiveLearningRate)
+    case .batchSize: String(h.batchSize)
+    case .epochs: String(h.epochs)
+    case .initializer: h.initializer.rawValue
+    case .seed: String(h.seed)
+    }
+  }
+
+  /// `h` with the next (`step` 1) or previous (`step` −1) choice; unchanged for typed settings.
+  func cycled(_ h: Hyperparameters, by step: Int) -> Hyperparameters {
+    guard let choices else { return h }
+    let current = choices.firstIndex(of: text(of: h)) ?? (step > 0 ? -1 : 0)
+    let next = choices[((current + step) % choices.count + choices.count) % choices.count]
+    return (try? apply(next, to: h)) ?? h
+  }
+
+  /// `h` with this setting parsed from `text`; throws a one-line message when the text is not a
+  /// valid value. Checks that need other settings are left to `Hyperparameters.validate()`.
+  func apply(_ text: String, to h: Hyperparameters) throws(DataError) -> Hyperparameters {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    var h = h
+    switch self {
+    case .dataset:
+      guard !t.isEmpty else { throw DataError("dataset: type a name or a path") }
+      h.dataset = t == "auto" ? nil : t
+    case .trainSize:
+      if t == "all" || t.isEmpty {
+        h.trainSize = nil
+      } else {
+        guard let n = Int(t), n >= 1 else { throw DataError("train size '\(t)' must be ≥ 1 or 'all'") }
+        h.trainSize = n
+      }
+    case .hidden:
+      let parts = t.split(separator: ",", omittingEmptySubsequences: false)
+      var sizes: [Int] = []
+      for part in parts {
+        let p = part.trimmingCharacters(in: .whitespaces)
+        guard let n = Int(p), n >= 1 else {
+          throw DataError("hidden: '\(p)' is not a layer size ≥ 1 (e.g. 128,64)")
+        }
+        sizes.append(n)
+      }
+      h.hidden = sizes
+    case .activation: h.activation = try choice(t)
+    case .output: h.output = try choice(t)
+    case .loss: h.loss = try choice(t)
+    case .optimizer: h.optimizer = try choice(t)
+    case .initializer: h.initializer = try choice(t)
+    case .dropout: h.dropout = try number(t)
+    case .l1Hidden: h.l1Hidden = try number(t)
+    case .l2Hidden: h.l2Hidden = try number(t)
+    case .l1Output: h.l1Output = try number(t)
+    case .l2Output: h.l2Output = try number(t)
+    case .learningRate:
+      if t == "default" || t.isEmpty {
+        h.learningRate = nil
+      } else {
+        h.learningRate = try number(t)
+      }
+    case .batchSize: h.batchSize = try integer(t)
+    case .epochs: h.epochs = try integer(t)
+    case .seed:
+      guard let n = UInt64(t) else { throw DataError("seed '\(t)' must be a whole number ≥ 0") }
+      h.seed = n
+    }
+    return h
+  }
+
+  private func number(_ t: String) throws(DataError) -> Double {
+    guard let v = Double(t), v.isFinite else { throw DataError("\(label) '\(t)' is not a number") }
+    return v
+  }
+
+  private func integer(_ t: String) throws(DataError) -> Int {
+    guard let v = Int(t) else { throw DataError("\(label) '\(t)' is not a whole number") }
+    return v
+  }
+
+  private func choice<T: RawRepresentable & CaseIterable>(_ t: String) throws(DataError) -> T
+  where T.RawValue == String {
+    if let v = T(rawValue: t.lowercased()) { return v }
+    throw DataError("\(label) '\(t)': use one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+  }
+}
+
+/// Shortest readable text for a setting or metric: `0.001`, `0.3`, `1e-05`.
+func formatNumber(_ v: Double) -> String {
+  if v == v.rounded() && abs(v) < 1e6 { return String(Int(v)) }
+  return "\(v)"
+}

@@ -1,0 +1,27 @@
+import NeuralEngine
+import TerminalUI
+
+/// Every input the dashboard reacts to: keys, resizes, time, and what training threads report.
+public enum Message: Sendable {
+  case key(Key)
+  case resize(width: Int, height: Int)
+  /// The injected clock's time, in seconds.
+  case tick(now: Double)
+  /// An event of run `runID` (1-based).
+  case training(runID: Int, TrainingEvent)
+  /// The training thread of `runID` could not load the data or start the trainer.
+  case runFailed(runID: Int, message: String)
+  /// A notice from the training thread about the data (e.g. a default dataset was chosen).
+  case dataNotice(runID: Int, message: String)
+}
+
+/// What `update` asks the runtime to do; the runtime performs it (threads, trainers, exit).
+public enum Effect: Sendable, Equatable {
+  /// Load the data and train run `runID` with `settings` on a background thread.
+  case startRun(runID: Int, settings: Hyperparameters)
+  case pause(runID: Int)
+  case resume(runID: Int)
+  case stop(runID: Int)
+  /// Leave the loop (after stopping the active run).
+  case quit
+}

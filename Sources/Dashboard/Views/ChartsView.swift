@@ -1,0 +1,178 @@
+import NeuralEngine
+import TerminalUI
+
+/// The Loss and Accuracy charts of the current run, side by side (stacked when narrow), with
+/// earlier runs dimmed underneath when the overlay is on.
+struct ChartsView: Widget {
+  var state: DashboardState
+  var theme: Theme
+
+  /// Below this width the two charts are stacked.
+  static let sideBySideWidth = 80
+
+  func render(in area: Rect, into buffer: inout Buffer) {
+    let direction: Direction = area.width >= Self.sideBySideWidth ? .horizontal : .vertical
+    let slots = area.split(direction, [.fill, .fill])
+    render(.loss, in: slots[0], into: &buffer)
+    render(.accuracy, in: slots[1], into: &buffer)
+  }
+
+  enum Kind { case loss, accuracy }
+
+  /// The frame carries the chart's words, so the plot gets every inner row:
+  /// `┌─ Loss ──── ── train 0.21  ┈┈ val 0.28 ─┐` on top, `└─ ◆ best 0.28 @4 ──── smoothed ─┘` below.
+  private func render(_ kind: Kind, in area: Rect, into buffer: inout Buffer) {
+    var title = kind == .loss ? "Loss" : "Accuracy"
+    if let shown = state.chartedRun, shown.id != state.currentRun?.id { title += " of run \(shown.id)" }
+    let block = Block(title: title, ascii: theme.ascii)
+    block.render(in: area, into: &buffer)
+    let inner = block.inner(area)
+    guard inner.height >= 3, inner.width >= 10 else { return }
+    let content = ChartContent(state: state, kind: kind, theme: theme)
+
+    let topRoom = area.width - title.count - 6
+    // Four decimals two spaces apart when both series fit, else three decimals one space apart.
+    let full = content.topLegend.reduce(0) { $0 + $1.reduce(0) { $0 + $1.width } + 2 } - 2
+    let compact = content.compactTopLegend.reduce(0) { $0 + $1.reduce(0) { $0 + $1.width } + 1 } - 1
+    var plotArea = inner
+    if full <= topRoom - 2 {
+      drawOnBorder(
+        content.legend(content.topLegend, width: topRoom - 2), rightAlignedIn: area, y: area.top,
+        into: &buffer)
+    } else if compact <= topRoom - 2 || inner.height < 6 {
+      let legend = content.legend(content.compactTopLegend, width: topRoom - 2, gap: 1)
+      drawOnBorder(legend, rightAlignedIn: area, y: area.top, into: &buffer)
+    } else {
+      // Too narrow for the frame: the legend takes the plot's first row instead.
+      let legend = content.legend(content.compactTopLegend, width: inner.width, gap: 1)
+      let width = legend.reduce(0) { $0 + $1.width }
+      drawSpans(legend, x: inner.right - width, y: inner.top, in: inner, into: &buffer)
+      plotArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+    }
+    var flags: [String] = []
+    if kind == .loss && state.logScaleLoss { flags.append("log") }
+    if state.smoothing { flags.append("smoothed") }
+    let flagSpans = flags.isEmpty ? [] : [Span(flags.joined(separator: ", "), style: theme.dim)]
+    let flagWidth = flagSpans.isEmpty ? 0 : flagSpans[0].width + 3
+    let bottomLegend = content.legend(content.bottomLegend, width: area.width - 6 - flagWidth)
+    if !bottomLegend.isEmpty {
+      drawSpans(
+        [Span(" ")] + bottomLegend + [Span(" ")], x: area.left + 2, y: area.bottom - 1, in: area,
+        into: &buffer)
+    }
+    drawOnBorder(flagSpans, rightAlignedIn: area, y: area.bottom - 1, into: &buffer)
+
+    let chart = LineChart(
+      series: content.series, markers: content.markers,
+      xAxis: Axis(title: "epoch", bounds: content.xBounds, integerTicks: true),
+      yAxis: Axis(scale: kind == .loss && state.logScaleLoss ? .log : .linear),
+      mode: theme.ascii ? .ascii : .braille, legend: .hidden, axisStyle: theme.dim)
+    chart.render(in: plotArea, into: &buffer)
+  }
+
+  /// Draws ` spans ` ending two columns before the right corner of `area` on row `y`.
+  private func drawOnBorder(_ spans: [Span], rightAlignedIn area: Rect, y: Int, into buffer: inout Buffer) {
+    guard !spans.isEmpty else { return }
+    let width = spans.reduce(0) { $0 + $1.width } + 2
+    drawSpans([Span(" ")] + spans + [Span(" ")], x: area.right - 2 - width, y: y, in: area, into: &buffer)
+  }
+}
+
+/// The series, markers and legend of one chart, computed from the state.
+struct ChartContent {
+  var series: [Series] = []
+  var markers: [Marker] = []
+  var xBounds: ClosedRange<Double>?
+  /// Legend entries for the top border (series) and the bottom border (best marker, overlay).
+  private(set) var topLegend: [[Span]] = []
+  private(set) var compactTopLegend: [[Span]] = []
+  private(set) var bottomLegend: [[Span]] = []
+
+  init(state: DashboardState, kind: ChartsView.Kind, theme: Theme) {
+    guard let run = state.chartedRun else { return }
+    let value: (EpochMetrics) -> (train: Double, val: Double) =
+      kind == .loss ? { ($0.loss, $0.valLoss) } : { ($0.accuracy, $0.valAccuracy) }
+    let batchValue: (BatchPoint) -> Double = kind == .loss ? { $0.loss } : { $0.accuracy }
+
+    // Earlier runs first, dimmed: their epoch curves only.
+    let earlier =
+      state.overlayEarlierRuns ? state.runs.filter { $0.id != run.id && !$0.epochs.isEmpty } : []
+    for old in earlier {
+      series.append(
+        Series(
+          name: "run \(old.id)", points: old.epochs.map { (Double($0.epoch + 1), value($0).train) },
+          style: theme.train, dimmed: true, symbol: "."))
+      series.append(
+        Series(
+          name: "run \(old.id) val", points: old.epochs.map { (Double($0.epoch + 1), value($0).val) },
+          style: theme.validation, pattern: .dotted, dimmed: true, symbol: "."))
+    }
+
+    // Train: batch-level running means, each epoch ending on its exact value (see RunRecord).
+    let train = run.batchPoints.map { (x: $0.x, y: batchValue($0)) }
+    if state.smoothing && train.count > 2 {
+      let smoothed = Smoothing.smooth(train.map(\.y), weight: DashboardState.smoothingWeight)
+      series.append(Series(name: "raw", points: train, style: theme.train, dimmed: true, symbol: "."))
+      series.append(
+        Series(
+          name: "train", points: zip(train, smoothed).map { ($0.x, $1) }, style: theme.train, symbol: "*"))
+    } else {
+      series.append(Series(name: "train", points: train, style: theme.train, symbol: "*"))
+    }
+    let val = run.epochs.map { (x: Double($0.epoch + 1), y: value($0).val) }
+    series.append(Series(name: "val", points: val, style: theme.validation, pattern: .dotted, symbol: "o"))
+
+    let best = kind == .loss ? run.bestLossEpoch : run.bestAccuracyEpoch
+    if let best {
+      markers.append(
+        Marker(
+          x: Double(best.epoch + 1), y: value(best).val, style: theme.marker, guide: true))
+    }
+    let upper = (earlier + [run]).map { Double($0.settings.epochs) }.max() ?? 1
+    xBounds = 0...max(1, upper, run.progressEpochs)
+
+    // Legend: current values.
+    let currentTrain =
+      run.lastBatch.map { kind == .loss ? $0.loss : $0.accuracy } ?? run.epochs.last.map { value($0).train }
+    for decimals in [4, 3] {
+      let entries = [
+        [
+          Span(theme.solidSample, style: theme.train),
+          Span(" train" + (currentTrain.map { " " + metric($0, decimals: decimals) } ?? "")),
+        ],
+        [
+          Span(theme.dottedSample, style: theme.validation),
+          Span(" val" + (run.epochs.last.map { " " + metric(value($0).val, decimals: decimals) } ?? "")),
+        ],
+      ]
+      if decimals == 4 { topLegend = entries } else { compactTopLegend = entries }
+    }
+    if let best {
+      bottomLegend.append([
+        Span(theme.markerSymbol, style: theme.marker),
+        Span(" best \(metric(value(best).val)) @\(best.epoch + 1)"),
+      ])
+    }
+    if !earlier.isEmpty {
+      let ids = earlier.map(\.id)
+      let label = ids.count == 1 ? "run \(ids[0])" : "runs " + ids.map(String.init).joined(separator: ",")
+      bottomLegend.append([
+        Span("dim: \(label)", style: theme.dim)
+      ])
+    }
+  }
+
+  /// As many legend entries as fit in `width`, two spaces apart.
+  func legend(_ entries: [[Span]], width: Int, gap: Int = 2) -> [Span] {
+    var out: [Span] = []
+    var used = 0
+    for entry in entries {
+      let w = entry.reduce(0) { $0 + $1.width } + (out.isEmpty ? 0 : gap)
+      guard used + w <= width else { break }
+      if !out.isEmpty { out.append(Span(String(repeating: " ", count: gap))) }
+      out += entry
+      used += w
+    }
+    return out
+  }
+}

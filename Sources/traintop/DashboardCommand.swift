@@ -1,0 +1,46 @@
+import ArgumentParser
+import CursesBackend
+import Dashboard
+import Foundation
+import NeuralEngine
+
+/// `traintop` / `traintop dashboard`: the live dashboard.
+struct DashboardCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "dashboard",
+    abstract: "Open the live dashboard: train, watch the curves, edit settings, compare runs.")
+
+  @OptionGroup var options: HyperparameterOptions
+
+  @Flag(help: "Draw with ASCII characters instead of braille and box drawing.")
+  var ascii = false
+
+  @Option(help: ArgumentHelp("Folder for each run's config.json and metrics.csv.", valueName: "dir"))
+  var runs = "traintop-runs"
+
+  func run() throws {
+    guard isatty(STDOUT_FILENO) == 1 else {
+      throw CLIError(
+        message:
+          "the dashboard needs a terminal on standard output; use 'traintop train' to train without it",
+        code: 2)
+    }
+    let settings = try options.resolve()
+    BLAS.setThreads(options.threads)
+    let terminal: CursesTerminal
+    do {
+      terminal = try CursesTerminal(options: .init(color: CursesTerminal.environmentAllowsColor))
+    } catch {
+      throw CLIError(message: error.description, code: 2)
+    }
+    let state = DashboardState(
+      settings: settings, ascii: ascii || !terminal.supportsUnicode, color: terminal.colorEnabled)
+    let runtime = DashboardRuntime(
+      state: state, backend: terminal, clock: SystemClock(),
+      launcher: ThreadTrainingLauncher(runsDirectory: runs))
+    runtime.run()
+    terminal.stop()
+    let saved = runtime.state.runs.filter { !$0.epochs.isEmpty }.count
+    if saved > 0 { print("traintop: metrics of \(saved) run(s) saved in \(runs)/") }
+  }
+}
