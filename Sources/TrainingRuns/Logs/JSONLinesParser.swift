@@ -1,0 +1,73 @@
+/// Reads JSON-lines training logs: one object per line, e.g.
+/// `{"epoch": 3, "loss": 0.41, "val_loss": 0.44}`.
+///
+/// This is the easiest log to emit from any framework (`print(json.dumps(logs))`
+/// in a PyTorch loop), so it is what `python train.py | traintop watch -`
+/// reads. Every top-level number is a metric; strings, booleans, `null` and
+/// nested values are ignored. The x value is `epoch`, else `step`, else the
+/// row index. Python's `NaN`/`Infinity`/`-Infinity` are accepted, blank lines
+/// are skipped, and any other line — the script's own progress prints on the
+/// same pipe — is counted in `malformedLines`, never fatal.
+///
+/// Incremental like `KerasCSVParser`: `consume(_:)` returns only rows whose
+/// newline has arrived.
+public struct JSONLinesParser: Sendable {
+  /// Metric names in the order they were first seen.
+  public private(set) var metricNames: [String] = []
+  /// Lines that were not a JSON object.
+  public private(set) var malformedLines = 0
+  /// Rows returned so far (the x value of rows without epoch or step).
+  public private(set) var rowCount = 0
+
+  private var lines = LineBuffer()
+  private var knownNames: Set<String> = []
+
+  /// Keys that give the x value rather than a metric, in order of preference.
+  static let xKeys = ["epoch", "step"]
+
+  public init() {}
+
+  /// Feeds the next chunk of input; returns the rows completed by it.
+  public mutating func consume(_ bytes: some Collection<UInt8>) -> [MetricRow] {
+    var rows: [MetricRow] = []
+    for line in lines.append(bytes) {
+      if let row = parseLine(line) { rows.append(row) }
+    }
+    return rows
+  }
+
+  /// Ends the input: parses a last line that has no newline.
+  public mutating func finish() -> [MetricRow] {
+    guard let line = lines.finish(), let row = parseLine(line) else { return [] }
+    return [row]
+  }
+
+  /// Parses a whole log's text at once.
+  public static func parse(_ text: String) -> MetricLog {
+    var parser = JSONLinesParser()
+    let rows = parser.consume(text.utf8) + parser.finish()
+    return MetricLog(metricNames: parser.metricNames, rows: rows, malformedLines: parser.malformedLines)
+  }
+
+  /// Parses one complete line (no terminator); nil for blank and malformed lines.
+  mutating func parseLine(_ line: ArraySlice<UInt8>) -> MetricRow? {
+    if line.isBlankLine { return nil }
+    guard let members = JSONObjectScanner.numericMembers(of: line) else {
+      malformedLines += 1
+      return nil
+    }
+    var values: [String: Double] = [:]
+    var xCandidates: [String: Double] = [:]
+    for (key, value) in members {
+      if Self.xKeys.contains(key) {
+        xCandidates[key] = value
+        continue
+      }
+      values[key] = value
+      if knownNames.insert(key).inserted { metricNames.append(key) }
+    }
+    let x = Self.xKeys.lazy.compactMap { xCandidates[$0] }.first { $0.isFinite }
+    defer { rowCount += 1 }
+    return MetricRow(step: x ?? Double(rowCount), values: values)
+  }
+}

@@ -1,0 +1,108 @@
+/// Reads Keras `CSVLogger` files — and our own `metrics.csv`, which uses the same format.
+///
+/// The first non-blank line is the header: usually `epoch` followed by the
+/// metric names, but any names in any order are accepted, so logs from other
+/// Keras callbacks, pandas or TensorBoard's CSV export work too. Without an
+/// `epoch` column a `step` column is the x value, and without either the row
+/// index is. A column with an empty name (pandas' index) is ignored.
+///
+/// The parser is incremental because `watch` reads files while Keras is still
+/// writing them: `consume(_:)` takes any chunk of bytes and returns only rows
+/// whose newline has arrived. A row that cannot be read (wrong number of
+/// fields, a non-numeric value) is counted in `malformedLines` and skipped —
+/// one bad line must not hide a whole training run.
+public struct KerasCSVParser: Sendable {
+  /// The metric columns in header order (without the epoch/step column).
+  public private(set) var metricNames: [String] = []
+  /// Lines that could not be read.
+  public private(set) var malformedLines = 0
+  /// Rows returned so far (the x value of rows without an epoch).
+  public private(set) var rowCount = 0
+
+  private var lines = LineBuffer()
+  private var header: [String]?
+  private var headerLine: ArraySlice<UInt8>?
+  private var columnNames: [String?] = []
+  private var xColumn: Int?
+
+  public init() {}
+
+  /// Feeds the next chunk of the file; returns the rows completed by it.
+  public mutating func consume(_ bytes: some Collection<UInt8>) -> [MetricRow] {
+    var rows: [MetricRow] = []
+    for line in lines.append(bytes) {
+      if let row = parseLine(line) { rows.append(row) }
+    }
+    return rows
+  }
+
+  /// Ends the input: parses a last line that has no newline.
+  public mutating func finish() -> [MetricRow] {
+    guard let line = lines.finish(), let row = parseLine(line) else { return [] }
+    return [row]
+  }
+
+  /// Parses a whole file's text at once.
+  public static func parse(_ text: String) -> MetricLog {
+    var parser = KerasCSVParser()
+    let rows = parser.consume(text.utf8) + parser.finish()
+    return MetricLog(metricNames: parser.metricNames, rows: rows, malformedLines: parser.malformedLines)
+  }
+
+  /// Parses one complete line (no terminator); nil for the header, blanks and malformed lines.
+  mutating func parseLine(_ line: ArraySlice<UInt8>) -> MetricRow? {
+    if line.isBlankLine { return nil }
+    guard let header else {
+      readHeader(line)
+      return nil
+    }
+    // A header written again (e.g. two runs appended to one file) is not data.
+    if line.elementsEqual(headerLine ?? []) { return nil }
+    guard let fields = splitCSVFields(line), fields.count == header.count else {
+      malformedLines += 1
+      return nil
+    }
+    var x: Double?
+    var values: [String: Double] = [:]
+    for (column, field) in fields.enumerated() {
+      let number = LogNumber(field: field)
+      if number == .invalid {
+        malformedLines += 1
+        return nil
+      }
+      guard case .value(let value) = number else { continue }
+      if column == xColumn {
+        x = value.isFinite ? value : nil
+      } else if let name = columnNames[column] {
+        values[name] = value
+      }
+    }
+    defer { rowCount += 1 }
+    return MetricRow(step: x ?? Double(rowCount), values: values)
+  }
+
+  private mutating func readHeader(_ line: ArraySlice<UInt8>) {
+    guard let fields = splitCSVFields(line) else {
+      malformedLines += 1
+      return
+    }
+    let names = fields.map { String($0.trimmingBlanksOfString) }
+    header = names
+    headerLine = line
+    let lowered = names.map { $0.lowercased() }
+    xColumn = lowered.firstIndex(of: "epoch") ?? lowered.firstIndex(of: "step")
+    columnNames = names.enumerated().map { index, name in
+      index == xColumn || name.isEmpty ? nil : name
+    }
+    for case let name? in columnNames where !metricNames.contains(name) { metricNames.append(name) }
+  }
+}
+
+extension String {
+  fileprivate var trimmingBlanksOfString: Substring {
+    var s = Substring(self)
+    while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+    while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+    return s
+  }
+}

@@ -1,0 +1,67 @@
+/// Splits a byte stream into lines, keeping an unfinished last line until its newline arrives.
+///
+/// Logs are read while they are being written, so a read can end anywhere —
+/// even inside a multi-byte character. Lines are only handed out once
+/// complete; a trailing `\r` (Windows `\r\n`) and a UTF-8 byte-order mark at
+/// the start of the stream are dropped, so parsers never see them.
+struct LineBuffer: Sendable {
+  private var pending: [UInt8] = []
+  private var emittedAny = false
+
+  /// Bytes held back because no newline has followed them yet.
+  var pendingByteCount: Int { pending.count }
+
+  /// Appends `bytes` and returns the lines they completed (without terminators).
+  mutating func append(_ bytes: some Collection<UInt8>) -> [ArraySlice<UInt8>] {
+    let scanStart = pending.count
+    pending.append(contentsOf: bytes)
+    guard let firstNewline = pending[scanStart...].firstIndex(of: 0x0A) else { return [] }
+    var lines: [ArraySlice<UInt8>] = []
+    var lineStart = 0
+    var index = firstNewline
+    while index < pending.count {
+      if pending[index] == 0x0A {
+        lines.append(clean(pending[lineStart..<index]))
+        lineStart = index + 1
+      }
+      index += 1
+    }
+    pending = Array(pending[lineStart...])
+    return lines
+  }
+
+  /// Ends the stream: returns the unfinished last line, if any (a file whose
+  /// writer never wrote the final newline).
+  mutating func finish() -> ArraySlice<UInt8>? {
+    guard !pending.isEmpty else { return nil }
+    let line = clean(pending[...])
+    pending = []
+    return line
+  }
+
+  /// Forgets everything, as if the stream had just started.
+  mutating func reset() { self = LineBuffer() }
+
+  private mutating func clean(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    var line = line
+    if !emittedAny {
+      emittedAny = true
+      if line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+    }
+    if line.last == 0x0D { line = line.dropLast() }
+    return line
+  }
+}
+
+extension ArraySlice<UInt8> {
+  /// True for an empty line or one of only spaces and tabs.
+  var isBlankLine: Bool { allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+
+  /// The line without leading and trailing spaces and tabs.
+  var trimmingBlanks: ArraySlice<UInt8> {
+    var s = self
+    while let f = s.first, f == 0x20 || f == 0x09 { s = s.dropFirst() }
+    while let l = s.last, l == 0x20 || l == 0x09 { s = s.dropLast() }
+    return s
+  }
+}

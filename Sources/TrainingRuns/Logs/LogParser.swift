@@ -1,0 +1,73 @@
+/// An incremental parser for a log of known or not-yet-known format.
+///
+/// Followers use this so one code path reads every format: with a format (from
+/// the file's extension) it delegates straight away; without one — standard
+/// input, a `.log` file — it sniffs each non-blank line with
+/// `LogFormat.sniff(_:)` until one is decisive. Lines before that are counted
+/// as malformed, since a CSV header or a JSON record is what a log begins with.
+public struct LogParser: Sendable {
+  /// The format in use, nil while still sniffing.
+  public private(set) var format: LogFormat?
+
+  private var lines = LineBuffer()
+  private var csv = KerasCSVParser()
+  private var json = JSONLinesParser()
+  private var undecidedLines = 0
+
+  /// `format` nil means: detect it from the content.
+  public init(format: LogFormat? = nil) {
+    self.format = format
+  }
+
+  /// Metric names seen so far, in order of appearance.
+  public var metricNames: [String] {
+    switch format {
+    case .kerasCSV: csv.metricNames
+    case .jsonLines: json.metricNames
+    case nil: []
+    }
+  }
+
+  /// Lines that could not be read, including undecidable lines before detection.
+  public var malformedLines: Int {
+    undecidedLines + csv.malformedLines + json.malformedLines
+  }
+
+  /// Feeds the next chunk; returns the rows completed by it.
+  public mutating func consume(_ bytes: some Collection<UInt8>) -> [MetricRow] {
+    var rows: [MetricRow] = []
+    for line in lines.append(bytes) {
+      if let row = parseLine(line) { rows.append(row) }
+    }
+    return rows
+  }
+
+  /// Ends the input: parses a last line that has no newline.
+  public mutating func finish() -> [MetricRow] {
+    guard let line = lines.finish(), let row = parseLine(line) else { return [] }
+    return [row]
+  }
+
+  /// Parses a whole log at once, detecting its format unless given.
+  public static func parse(_ text: String, format: LogFormat? = nil) -> MetricLog {
+    var parser = LogParser(format: format)
+    let rows = parser.consume(text.utf8) + parser.finish()
+    return MetricLog(metricNames: parser.metricNames, rows: rows, malformedLines: parser.malformedLines)
+  }
+
+  private mutating func parseLine(_ line: ArraySlice<UInt8>) -> MetricRow? {
+    if format == nil {
+      if line.isBlankLine { return nil }
+      guard let sniffed = LogFormat.sniff(String(decoding: line, as: UTF8.self)) else {
+        undecidedLines += 1
+        return nil
+      }
+      format = sniffed
+    }
+    switch format {
+    case .kerasCSV: return csv.parseLine(line)
+    case .jsonLines: return json.parseLine(line)
+    case nil: return nil
+    }
+  }
+}
