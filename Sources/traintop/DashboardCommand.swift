@@ -3,6 +3,7 @@ import CursesBackend
 import Dashboard
 import Foundation
 import NeuralEngine
+import TrainingRuns
 
 /// `traintop` / `traintop dashboard`: the live dashboard.
 struct DashboardCommand: ParsableCommand {
@@ -37,7 +38,7 @@ struct DashboardCommand: ParsableCommand {
       settings: settings, ascii: ascii || !terminal.supportsUnicode, color: terminal.colorEnabled)
     let runtime = DashboardRuntime(
       state: state, backend: terminal, clock: SystemClock(),
-      launcher: ThreadTrainingLauncher(runsDirectory: runs))
+      launcher: ThreadTrainingLauncher(store: RunStore(directory: runs)))
     runtime.run()
     terminal.stop()
     let saved = runtime.state.runs.filter { !$0.epochs.isEmpty }.count

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NeuralEngine
+import TrainingRuns
 
 /// `traintop train`: a headless run that prints Keras-like epoch lines.
 struct TrainCommand: ParsableCommand {
@@ -20,6 +21,9 @@ struct TrainCommand: ParsableCommand {
   @Flag(name: .shortAndLong, help: "Print only the final summary (and the JSON with --json).")
   var quiet = false
 
+  @Option(help: ArgumentHelp("Store the run in this directory (default traintop-runs).", valueName: "dir"))
+  var runs = RunStore.defaultDirectory
+
   func run() throws {
     let h = try options.resolve()
     BLAS.setThreads(options.threads)
@@ -29,9 +33,11 @@ struct TrainCommand: ParsableCommand {
     let csvWriter = try csv.map { path throws(DataError) in
       try MetricsCSVWriter(path: path, includesLearningRate: h.reduceLROnPlateau)
     }
+    let recorder = try RunStore(directory: runs).create(config: h)
     let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
 
     let summary = trainer.run { event in
+      recorder.record(event)
       switch event {
       case .started(let info):
         if !quiet {
@@ -65,6 +71,7 @@ struct TrainCommand: ParsableCommand {
             + "\(Int(summary.samplesPerSecond ?? 0)) samples/s")
       }
     }
+    if !quiet { print("Run stored in \(recorder.path)") }
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]

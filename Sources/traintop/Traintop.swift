@@ -11,7 +11,9 @@ struct Traintop: ParsableCommand {
       Hyperparameter flags are shared by every command. Exit status: 0 success, \
       1 runtime failure, 2 bad usage or bad input.
       """,
-    subcommands: [DashboardCommand.self, TrainCommand.self, BenchCommand.self],
+    subcommands: [
+      DashboardCommand.self, TrainCommand.self, SweepCommand.self, RunsCommand.self, BenchCommand.self,
+    ],
     defaultSubcommand: DashboardCommand.self)
 }
 

@@ -100,22 +100,31 @@ struct Tmux {
   let path: String
   let session = "traintop-e2e-\(UUID().uuidString.prefix(8))"
 
+  /// Runs one tmux command; with `capture`, returns its standard output.
+  ///
+  /// Without `capture` the output goes to /dev/null: `new-session` may start the
+  /// tmux server, a daemon that must not inherit a pipe we then wait on.
   @discardableResult
-  func tmux(_ arguments: [String]) -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    do { try process.run() } catch { return "" }
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+  func tmux(_ arguments: [String], capture: Bool = true) -> String {
+    TraintopBinary.processLock.withLock {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: path)
+      process.arguments = arguments
+      let out = Pipe()
+      process.standardOutput = capture ? out : FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      process.standardInput = FileHandle.nullDevice
+      do { try process.run() } catch { return "" }
+      let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
+      process.waitUntilExit()
+      return String(decoding: data, as: UTF8.self)
+    }
   }
 
   func start(width: Int, height: Int, directory: String) {
-    tmux(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "-c", directory, "sh"])
+    tmux(
+      ["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "-c", directory, "sh"],
+      capture: false)
   }
 
   func send(_ key: String) { tmux(["send-keys", "-t", session, key]) }

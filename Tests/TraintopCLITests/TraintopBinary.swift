@@ -15,6 +15,9 @@ enum TraintopBinary {
     return root.appendingPathComponent(".build/debug/traintop")
   }()
 
+  /// The executable's path, or nil when it has not been built.
+  static var path: String? { FileManager.default.isExecutableFile(atPath: url.path) ? url.path : nil }
+
   struct Result {
     var status: Int32
     var stdout: String
@@ -25,13 +28,25 @@ enum TraintopBinary {
   static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws
     -> Result
   {
+    try processLock.withLock { try runUnlocked(arguments, environment: environment, directory: directory) }
+  }
+
+  /// Child processes are started and reaped one at a time: concurrent
+  /// `Process` launches from parallel tests have hung here.
+  static let processLock = NSLock()
+
+  private static func runUnlocked(_ arguments: [String], environment: [String: String], directory: String?)
+    throws
+    -> Result
+  {
     let process = Process()
     process.executableURL = url
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env.merge(environment) { $1 }
     process.environment = env
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    // Runs are stored under the working directory: keep them out of the checkout.
+    process.currentDirectoryURL = URL(fileURLWithPath: directory ?? scratchDirectory)
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
@@ -46,6 +61,9 @@ enum TraintopBinary {
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self))
   }
+
+  /// Where runs go when a test does not choose a directory.
+  static let scratchDirectory: String = (try? temporaryFolder()) ?? NSTemporaryDirectory()
 
   /// A fresh temporary folder.
   static func temporaryFolder() throws -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import NeuralEngine
 import Synchronization
+import TrainingRuns
 
 /// Starts runs on background threads and forwards pause/resume/stop to their trainers.
 ///
@@ -17,23 +18,18 @@ public protocol TrainingLauncher: AnyObject {
 
 /// The real launcher: a `Thread` per run, each with a `Trainer`.
 public final class ThreadTrainingLauncher: TrainingLauncher {
-  /// Where run folders go (`<runsDirectory>/<session>-<run>/`); nil keeps nothing on disk.
-  public let runsDirectory: String?
-  private let session: String
+  /// Where runs are kept (the same store `traintop train` uses); nil keeps nothing on disk.
+  public let store: RunStore?
   private var handles: [Int: RunHandle] = [:]
 
-  public init(runsDirectory: String?) {
-    self.runsDirectory = runsDirectory
-    let f = DateFormatter()
-    f.dateFormat = "yyyyMMdd-HHmmss"
-    f.locale = Locale(identifier: "en_US_POSIX")
-    session = f.string(from: Date())
+  public init(store: RunStore?) {
+    self.store = store
   }
 
   public func start(runID: Int, settings: Hyperparameters, queue: MessageQueue) {
     let handle = RunHandle()
     handles[runID] = handle
-    let folder = runsDirectory.map { "\($0)/\(session)-\(runID)" }
+    let store = self.store
     let thread = Thread {
       defer { handle.finish() }
       let trainer: Trainer
@@ -50,10 +46,12 @@ public final class ThreadTrainingLauncher: TrainingLauncher {
       }
       let recorder: RunRecorder?
       do {
-        recorder = try folder.map { try RunRecorder(folder: $0, settings: settings) }
+        recorder = try store.map { store throws(DataError) in try store.create(config: settings) }
       } catch {
         recorder = nil
-        queue.push(.dataNotice(runID: runID, message: "metrics not saved: \(error)"))
+        queue.push(
+          .dataNotice(
+            runID: runID, message: "metrics not saved: \((error as? DataError)?.message ?? "\(error)")"))
       }
       guard handle.attach(trainer) else {
         queue.push(.training(runID: runID, .ended(Self.stoppedBeforeStart(settings, data: trainer.data))))

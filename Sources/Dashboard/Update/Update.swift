@@ -59,6 +59,7 @@ extension DashboardState {
         case .finished: run.phase = .finished
         case .stopped: run.phase = .stopped
         case .diverged: run.phase = .diverged
+        case .running: break  // only written to disk mid-run; a trainer never ends with it
         }
         if let reason = summary.reason { run.message = reason }
       }

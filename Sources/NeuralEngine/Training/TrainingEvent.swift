@@ -88,4 +88,6 @@ public struct EpochMetrics: Sendable, Equatable, Codable {
 /// How a run ended.
 public enum RunStatus: String, Sendable, Codable {
   case finished, stopped, diverged
+  /// Written to a run's summary.json while it trains; left there if the process dies.
+  case running
 }

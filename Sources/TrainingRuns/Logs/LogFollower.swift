@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Synchronization
 
 /// Follows one log file like `tail -F`, turning what is appended into rows.
 ///
@@ -77,12 +78,14 @@ public final class LogFollower: LogSource {
       // Keep the old descriptor (and rows) until a file takes the path again:
       // holding it also keeps its inode from being reused by the new file.
       state.status = .waitingForFile
-      return LogUpdate(change: .none, rows: [], malformedLines: state.log.malformedLines, status: state.status)
+      return LogUpdate(
+        change: .none, rows: [], malformedLines: state.log.malformedLines, status: state.status)
     }
     if state.descriptor < 0 || current.identity != state.identity {
       reset = try reopen(&state) || reset
       if state.descriptor < 0 {
-        return LogUpdate(change: .none, rows: [], malformedLines: state.log.malformedLines, status: state.status)
+        return LogUpdate(
+          change: .none, rows: [], malformedLines: state.log.malformedLines, status: state.status)
       }
     }
     guard let info = FileInfo.of(descriptor: state.descriptor) else {

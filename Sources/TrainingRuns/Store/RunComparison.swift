@@ -1,0 +1,98 @@
+import Foundation
+import NeuralEngine
+
+/// A side-by-side table of runs, like TensorBoard's hparams view: one row per
+/// run, a column for each hyperparameter that differs between them, then
+/// best val accuracy @ epoch, min val loss @ epoch and the final overfitting gap.
+public struct RunComparison: Sendable {
+  /// How rows are ordered, best first.
+  public enum SortKey: String, CaseIterable, Sendable {
+    /// Highest best validation accuracy first.
+    case best
+    /// Lowest minimum validation loss first.
+    case loss
+    /// Smallest final gap (train accuracy − validation accuracy) first.
+    case gap
+  }
+
+  public struct Entry: Sendable {
+    public var id: String
+    public var status: String
+    public var config: Hyperparameters
+    public var summary: RunSummary
+
+    public init(id: String, status: String, config: Hyperparameters, summary: RunSummary) {
+      self.id = id
+      self.status = status
+      self.config = config
+      self.summary = summary
+    }
+  }
+
+  public private(set) var entries: [Entry]
+  /// The config keys (snake_case, as in config.json) whose values differ between entries.
+  public private(set) var differingKeys: [String]
+
+  public init(_ entries: [Entry], sortedBy key: SortKey = .best) {
+    let values = entries.map { Self.settings($0.config) }
+    let allKeys = values.reduce(into: [String]()) { keys, dict in
+      for k in dict.keys.sorted() where !keys.contains(k) { keys.append(k) }
+    }
+    differingKeys = allKeys.filter { k in Set(values.map { $0[k] ?? "-" }).count > 1 }
+    self.entries = entries.sorted { a, b in
+      switch key {
+      case .best: return (a.summary.bestValAccuracy ?? -1) > (b.summary.bestValAccuracy ?? -1)
+      case .loss: return (a.summary.minValLoss ?? .infinity) < (b.summary.minValLoss ?? .infinity)
+      case .gap: return abs(a.summary.finalGap ?? .infinity) < abs(b.summary.finalGap ?? .infinity)
+      }
+    }
+  }
+
+  public init(runs: [StoredRun], sortedBy key: SortKey = .best) {
+    self.init(
+      runs.map { Entry(id: $0.id, status: $0.statusText, config: $0.config, summary: $0.summary) },
+      sortedBy: key)
+  }
+
+  /// Header then one row per run, all as text.
+  public var table: [[String]] {
+    let header =
+      ["run", "status"] + differingKeys + ["epochs", "best val_acc @ep", "min val_loss @ep", "gap"]
+    let rows = entries.map { e -> [String] in
+      let settings = Self.settings(e.config)
+      let s = e.summary
+      let best = s.bestValAccuracy.map { String(format: "%.4f @%d", $0, (s.bestEpoch ?? 0) + 1) } ?? "-"
+      let loss = s.minValLoss.map { String(format: "%.4f @%d", $0, (s.minValLossEpoch ?? 0) + 1) } ?? "-"
+      let gap = s.finalGap.flatMap { $0.isFinite ? String(format: "%+.4f", $0) : nil } ?? "-"
+      return [e.id, e.status] + differingKeys.map { settings[$0] ?? "-" } + [
+        String(s.epochs.count), best, loss, gap,
+      ]
+    }
+    return [header] + rows
+  }
+
+  /// The table as aligned plain text (numbers right-aligned), for the shell.
+  public var text: String {
+    let t = table
+    guard let header = t.first else { return "" }
+    let widths = header.indices.map { c in t.map { $0[c].count }.max() ?? 0 }
+    let numeric = Set(header.indices.filter { c in c >= header.count - 4 })
+    return t.map { row in
+      row.enumerated().map { c, cell in
+        let pad = String(repeating: " ", count: widths[c] - cell.count)
+        return numeric.contains(c) ? pad + cell : cell + pad
+      }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }.joined(separator: "\n")
+  }
+
+  /// A config as the flat key → text map of its config.json.
+  static func settings(_ h: Hyperparameters) -> [String: String] {
+    guard let data = try? JSONEncoder().encode(h),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { return [:] }
+    return object.mapValues { value in
+      if let list = value as? [Any] { return list.map { "\($0)" }.joined(separator: ",") }
+      return "\(value)"
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import NeuralEngine
+
+/// A run read back from its directory.
+public struct StoredRun: Sendable {
+  public var id: String
+  public var path: String
+  public var config: Hyperparameters
+  /// The per-epoch metrics from `metrics.csv` (what survives a crash).
+  public var log: MetricLog
+  /// The last summary written; its epochs are replaced by `metrics.csv`'s rows,
+  /// the file that is flushed first.
+  public var summary: RunSummary
+
+  /// Reads `config.json`, `metrics.csv` and (if present) `summary.json`.
+  /// A missing or unreadable config or metrics file is an error naming the file.
+  public init(path: String) throws(DataError) {
+    self.path = path
+    id = (path as NSString).lastPathComponent
+    let configPath = path + "/config.json"
+    guard let configData = FileManager.default.contents(atPath: configPath) else {
+      throw DataError("\(configPath) is missing")
+    }
+    do {
+      config = try JSONDecoder().decode(Hyperparameters.self, from: configData)
+    } catch {
+      throw DataError("\(configPath) is not a valid run config")
+    }
+    let metricsPath = path + "/metrics.csv"
+    guard let csvData = FileManager.default.contents(atPath: metricsPath) else {
+      throw DataError("\(metricsPath) is missing")
+    }
+    log = KerasCSVParser.parse(String(decoding: csvData, as: UTF8.self))
+    let epochs = log.epochMetrics
+    if let data = FileManager.default.contents(atPath: path + "/summary.json"),
+      var s = try? JSONDecoder().decode(RunSummary.self, from: data)
+    {
+      s.epochs = epochs
+      summary = s
+    } else {
+      // Killed before the first summary: rebuild what we can from the metrics.
+      summary = RunSummary(
+        status: .running, reason: "interrupted", epochs: epochs, config: config, trainCount: 0,
+        validationCount: 0)
+    }
+  }
+
+  /// `finished`, `stopped`, `diverged`, or `incomplete` for a run whose process
+  /// ended before writing a final summary (or that is still training).
+  public var statusText: String {
+    summary.status == .running ? "incomplete" : summary.status.rawValue
+  }
+}

@@ -1,0 +1,154 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import NeuralEngine
+import Synchronization
+import TrainingRuns
+
+/// `traintop sweep`: runs a grid of settings one after another and compares them.
+struct SweepCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sweep",
+    abstract: "Run every combination of comma-separated flag values, store each run, and compare them.",
+    discussion: """
+      Takes every hyperparameter flag of 'traintop train' (see 'traintop train --help'); a comma list \
+      gives alternatives, e.g.
+        traintop sweep --batch-size 100,500,1000,3000,7000 --dropout 0.3,0.4 --epochs 10
+      For --hidden, separate the layers of one alternative with '+': --hidden 128,256+128.
+      Ctrl-C finishes the current run and stops; press it again to stop the current run too.
+      """)
+
+  @Option(help: ArgumentHelp("The runs directory (default traintop-runs).", valueName: "dir"))
+  var runs = RunStore.defaultDirectory
+  @Option(help: "Order of the final table: best, loss or gap.")
+  var sort = "best"
+  @Argument(parsing: .allUnrecognized, help: "Hyperparameter flags, with comma-separated alternatives.")
+  var grid: [String] = []
+
+  func run() throws {
+    let key: RunComparison.SortKey = try HyperparameterOptions.choice(sort, flag: "sort")
+    let combinations = try SweepGrid.expand(grid)
+    // Validate every combination before running any.
+    let settings = try combinations.map { args -> (HyperparameterOptions, Hyperparameters) in
+      let options = try HyperparameterOptions.parse(args)
+      return (options, try options.resolve())
+    }
+    BLAS.setThreads(settings.first?.0.threads ?? 1)
+    let store = RunStore(directory: runs)
+    let interrupt = SweepInterrupt()
+    var finished: [RunComparison.Entry] = []
+    for (index, (_, h)) in settings.enumerated() {
+      if interrupt.stopAfterCurrent { break }
+      let label = SweepGrid.label(combinations[index], of: grid)
+      print("[\(index + 1)/\(settings.count)] \(label.isEmpty ? "(defaults)" : label)")
+      let data = try loadData(for: h)
+      let trainer = try Trainer(hyperparameters: h, data: data)
+      let recorder = try store.create(config: h)
+      interrupt.current = trainer
+      let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
+      let summary = trainer.run { event in
+        recorder.record(event)
+        if case .batch(let p) = event {
+          progress.show(
+            "  epoch \(p.epoch + 1)/\(h.epochs) \(p.batch)/\(p.batchesPerEpoch) - loss: \(fmt(p.loss))")
+        }
+      }
+      progress.clear()
+      interrupt.current = nil
+      let best = summary.bestValAccuracy.map {
+        "best val_accuracy \(fmt($0)) @\((summary.bestEpoch ?? 0) + 1)"
+      }
+      print("  \(summary.status.rawValue), \(best ?? "no epochs") — run \(recorder.id)")
+      fflush(nil)
+      finished.append(.init(id: recorder.id, status: summary.status.rawValue, config: h, summary: summary))
+    }
+    if interrupt.stopAfterCurrent {
+      print("Sweep interrupted: \(finished.count) of \(settings.count) runs kept.")
+    }
+    guard !finished.isEmpty else { return }
+    print("\n" + RunComparison(finished, sortedBy: key).text)
+  }
+}
+
+/// Ctrl-C during a sweep: the first finishes the current run, the second stops it.
+final class SweepInterrupt: @unchecked Sendable {
+  private let state = Mutex<(count: Int, trainer: Trainer?)>((0, nil))
+  private let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+
+  init() {
+    signal(SIGINT, SIG_IGN)
+    source.setEventHandler { [unowned self] in
+      let trainer: Trainer? = self.state.withLock {
+        $0.count += 1
+        return $0.count >= 2 ? $0.trainer : nil
+      }
+      if let trainer {
+        trainer.control.stop()
+      } else {
+        FileHandle.standardError.write(
+          Data("\ntraintop: finishing the current run, then stopping (Ctrl-C again to stop it now)\n".utf8))
+      }
+    }
+    source.resume()
+  }
+
+  var stopAfterCurrent: Bool { state.withLock { $0.count > 0 } }
+  var current: Trainer? {
+    get { state.withLock { $0.trainer } }
+    set { state.withLock { $0.trainer = newValue } }
+  }
+}
+
+/// Expands `--flag a,b --other x,y` into the argument lists of every combination.
+enum SweepGrid {
+  static let booleanFlags: Set<String> = ["--nesterov", "--restore-best", "--reduce-lr-on-plateau"]
+
+  /// Each flag with its alternatives, in the order given.
+  static func parse(_ tokens: [String]) throws -> [(flag: String, values: [String?])] {
+    var result: [(String, [String?])] = []
+    var i = 0
+    while i < tokens.count {
+      var token = tokens[i]
+      guard token.hasPrefix("--") else {
+        throw DataError("sweep: unexpected '\(token)'; give flags with values, e.g. --dropout 0.3,0.4")
+      }
+      var value: String?
+      if let eq = token.firstIndex(of: "=") {
+        value = String(token[token.index(after: eq)...])
+        token = String(token[..<eq])
+      } else if !booleanFlags.contains(token), i + 1 < tokens.count {
+        value = tokens[i + 1]
+        i += 1
+      } else if !booleanFlags.contains(token) {
+        throw DataError("sweep: \(token) needs a value, e.g. \(token) 1,2")
+      }
+      if let value {
+        let alternatives = value.split(separator: ",", omittingEmptySubsequences: false).map {
+          token == "--hidden" ? $0.replacingOccurrences(of: "+", with: ",") : String($0)
+        }
+        result.append((token, alternatives))
+      } else {
+        result.append((token, [nil]))
+      }
+      i += 1
+    }
+    return result
+  }
+
+  /// Every combination, first flag varying slowest (like nested loops in the order given).
+  static func expand(_ tokens: [String]) throws -> [[String]] {
+    var combos: [[String]] = [[]]
+    for (flag, values) in try parse(tokens) {
+      combos = combos.flatMap { prefix in values.map { v in prefix + (v.map { [flag + "=" + $0] } ?? [flag]) }
+      }
+    }
+    return combos
+  }
+
+  /// The varying part of one combination, e.g. `--batch-size=500 --dropout=0.3`.
+  static func label(_ combination: [String], of tokens: [String]) -> String {
+    let varying = Set(((try? parse(tokens)) ?? []).filter { $0.values.count > 1 }.map(\.flag))
+    return combination.filter { arg in varying.contains(String(arg.prefix { $0 != "=" })) }.joined(
+      separator: " ")
+  }
+}
