@@ -34,3 +34,14 @@ struct LogFormatTests {
     #expect(LogParser.parse("{\"loss\": 1}\n", format: .kerasCSV).rows == [])
   }
 }
+
+@Suite("Log display names")
+struct LogDisplayNameTests {
+  @Test func shortestDistinctSuffixes() {
+    #expect(
+      distinctLogNames(for: ["runs/a/metrics.csv", "runs/b/metrics.csv", "/tmp/keras.csv", "-"])
+        == ["a/metrics.csv", "b/metrics.csv", "keras.csv", "stdin"])
+    #expect(distinctLogNames(for: ["train.log", "./train.log"]) == ["train.log", "./train.log"])
+    #expect(makeLogSource(for: "x/y.jsonl", displayName: "run 1").displayName == "run 1")
+  }
+}

@@ -18,7 +18,8 @@ struct LogJSONLinesParserTests {
         row(0, ["loss": 0.62, "val_loss": 0.55, "accuracy": 0.78]),
         row(1, ["loss": 0.41, "val_loss": 0.44, "accuracy": 0.85]),
       ])
-    #expect(log.metricPairs.map { "\($0.train ?? "-")|\($0.validation ?? "-")" } == ["loss|val_loss", "accuracy|-"])
+    #expect(
+      log.metricPairs.map { "\($0.train ?? "-")|\($0.validation ?? "-")" } == ["loss|val_loss", "accuracy|-"])
   }
 
   @Test func stepKeyedLinesIgnoreNonNumbers() {
@@ -69,7 +70,8 @@ struct LogJSONLinesParserTests {
   }
 
   @Test func splittingAtEveryByteGivesTheWholeLogRows() {
-    let text = "{\"epoch\": 0, \"loss\": NaN}\r\nprint é\n\n{\"epoch\": 1, \"loss\": 0.5, \"k\": \"a}b\"}\n{\"step\": 7"
+    let text =
+      "{\"epoch\": 0, \"loss\": NaN}\r\nprint é\n\n{\"epoch\": 1, \"loss\": 0.5, \"k\": \"a}b\"}\n{\"step\": 7"
       + ", \"loss\": 1e-3}"
     let bytes = Array(text.utf8)
     let whole = JSONLinesParser.parse(text)

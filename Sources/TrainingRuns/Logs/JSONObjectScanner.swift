@@ -149,7 +149,8 @@ struct JSONObjectScanner {
         guard let escaped = peek else { return nil }
         index += 1
         switch escaped {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(Unicode.Scalar(escaped))
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"):
+          scalars.append(Unicode.Scalar(escaped))
         case UInt8(ascii: "b"): scalars.append("\u{08}")
         case UInt8(ascii: "f"): scalars.append("\u{0C}")
         case UInt8(ascii: "n"): scalars.append("\n")
