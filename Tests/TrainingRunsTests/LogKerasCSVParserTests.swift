@@ -77,6 +77,14 @@ struct LogKerasCSVParserTests {
     #expect(log.rows == [row(0, ["loss": 0.5, "val_loss": 0.6]), row(4, ["loss": 0.1, "val_loss": 0.15])])
   }
 
+  @Test func listValuedMetricIsSkippedNotMalformed() {
+    // Keras' CSVLogger writes a vector metric (F1Score(average=None)) as a quoted list.
+    let text = #"0,"""[0.5, 0.25]""",0.75"# + "\n" + #"1,"[0.5, 0.5]",0.5"# + "\n"
+    let log = KerasCSVParser.parse("epoch,f1_score,loss\n" + text)
+    #expect(log.malformedLines == 0)
+    #expect(log.rows == [row(0, ["loss": 0.75]), row(1, ["loss": 0.5])])
+  }
+
   @Test func withoutEpochColumnUsesRowIndex() {
     let log = KerasCSVParser.parse("val_loss,loss\n0.9,1.0\n0.7,0.8\n")
     #expect(log.metricNames == ["val_loss", "loss"])

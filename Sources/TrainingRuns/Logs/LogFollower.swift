@@ -48,9 +48,10 @@ public final class LogFollower: LogSource {
   /// - Parameters:
   ///   - format: nil → from the extension (`.csv`, `.jsonl`, `.ndjson`, `.json`), else sniffed.
   ///   - displayName: nil → the file name.
-  ///   - maxBytesPerPoll: keeps each poll short on large files.
+  ///   - maxBytesPerPoll: keeps each poll short on large files (1 MiB parses in
+  ///     about 30 ms in a release build, so a UI tick stays smooth).
   public init(
-    path: String, format: LogFormat? = nil, displayName: String? = nil, maxBytesPerPoll: Int = 4 << 20
+    path: String, format: LogFormat? = nil, displayName: String? = nil, maxBytesPerPoll: Int = 1 << 20
   ) {
     self.path = path
     self.displayName = displayName ?? path.split(separator: "/").last.map(String.init) ?? path
