@@ -107,6 +107,13 @@ struct LogFollowerTests {
     #expect(update.rows == expected)
     #expect(follower.log == MetricLog(metricNames: ["loss", "val_loss"], rows: expected))
     #expect(try follower.poll().change == .unchanged)
+
+    // Same start, one more row, new inode: only the identity shows it is another file.
+    logReplace(path, with: newContent + "4,0.25,0.5\n")
+    let again = try follower.poll()
+    #expect(again.change == .reset)
+    #expect(again.rows == expected + [row(4, ["loss": 0.25, "val_loss": 0.5])])
+    #expect(follower.log.rows.count == 5)
   }
 
   @Test func fileCreatedAfterTheFollowerStarts() throws {
@@ -160,6 +167,18 @@ struct LogFollowerTests {
     let rows = updates.flatMap(\.rows)
     #expect(rows == (0..<200).map { row(Double($0), ["loss": Double($0) / 8]) })
     #expect(follower.log.rows == rows)
+  }
+
+  @Test func namedPipeIsAnErrorThatSaysWhatToDo() throws {
+    let dir = try LogTempDirectory()
+    defer { dir.remove() }
+    let path = dir.file("fifo")
+    #expect(mkfifo(path, 0o600) == 0)
+    let follower = LogFollower(path: path)
+    let error = #expect(throws: LogReadError.self) { try follower.poll() }
+    #expect(
+      error?.description
+        == "cannot read \(path): not a regular file (to read a pipe, use: command | traintop watch -)")
   }
 
   @Test func directoryIsAnError() throws {

@@ -14,6 +14,8 @@ public struct LogUpdate: Sendable, Equatable {
     case reset
   }
 
+  /// What happened to the rows. A status change alone (e.g. the file was
+  /// deleted) comes with `.unchanged`: compare `status` with the last update's.
   public var change: Change
   /// New rows since the last poll (after `.reset`: the first rows of the new content).
   public var rows: [MetricRow]
