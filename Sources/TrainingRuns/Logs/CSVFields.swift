@@ -2,38 +2,50 @@
 ///
 /// Python's `csv` module quotes a field only when it must — a metric name with
 /// a comma, or a list value Keras writes as `"[0.1, 0.2]"` — so plain splitting
-/// would miscount fields. Returns nil for an unterminated quote (a quoted
+/// would miscount fields. Unquoted fields are slices of the line (no copying:
+/// this runs for every row). Returns nil for an unterminated quote (a quoted
 /// field spanning lines, which a metrics log never needs).
-func splitCSVFields(_ line: ArraySlice<UInt8>) -> [String]? {
-  var fields: [String] = []
-  var field: [UInt8] = []
-  var inQuotes = false
+func splitCSVFields(_ line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>]? {
+  var fields: [ArraySlice<UInt8>] = []
+  var start = line.startIndex
   var index = line.startIndex
   while index < line.endIndex {
-    let byte = line[index]
-    if inQuotes {
-      if byte == 0x22 {
-        let next = line.index(after: index)
-        if next < line.endIndex, line[next] == 0x22 {
-          field.append(0x22)
-          index = next
-        } else {
-          inQuotes = false
-        }
-      } else {
-        field.append(byte)
-      }
-    } else if byte == 0x22 {
-      inQuotes = true
-    } else if byte == 0x2C {
-      fields.append(String(decoding: field, as: UTF8.self))
-      field.removeAll(keepingCapacity: true)
-    } else {
-      field.append(byte)
+    if line[index] == 0x22, index == start {
+      guard let (field, next) = quotedField(line, from: index) else { return nil }
+      fields.append(field)
+      guard next == line.endIndex || line[next] == 0x2C else { return nil }
+      if next == line.endIndex { return fields }
+      index = next + 1
+      start = index
+      continue
     }
-    index = line.index(after: index)
+    if line[index] == 0x2C {
+      fields.append(line[start..<index])
+      start = index + 1
+    }
+    index += 1
   }
-  if inQuotes { return nil }
-  fields.append(String(decoding: field, as: UTF8.self))
+  fields.append(line[start..<line.endIndex])
   return fields
+}
+
+/// The unescaped content of the quoted field at `quote` and the index after its closing quote.
+private func quotedField(
+  _ line: ArraySlice<UInt8>, from quote: Int
+) -> (ArraySlice<UInt8>, Int)? {
+  var field: [UInt8] = []
+  var index = quote + 1
+  while index < line.endIndex {
+    if line[index] == 0x22 {
+      if index + 1 < line.endIndex, line[index + 1] == 0x22 {
+        field.append(0x22)
+        index += 2
+        continue
+      }
+      return (field[...], index + 1)
+    }
+    field.append(line[index])
+    index += 1
+  }
+  return nil
 }

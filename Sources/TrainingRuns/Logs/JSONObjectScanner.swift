@@ -132,6 +132,13 @@ struct JSONObjectScanner {
   /// A JSON string with its escapes decoded; nil if malformed.
   private mutating func scanString() -> String? {
     guard take(UInt8(ascii: "\"")) else { return nil }
+    // Fast path: metric names rarely contain escapes.
+    if let end = bytes[index...].firstIndex(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }),
+      bytes[end] == 0x22
+    {
+      defer { index = end + 1 }
+      return String(decoding: bytes[index..<end], as: UTF8.self)
+    }
     var scalars = String.UnicodeScalarView()
     var raw: [UInt8] = []
     func flushRaw() {

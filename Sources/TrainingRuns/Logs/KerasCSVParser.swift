@@ -65,7 +65,10 @@ public struct KerasCSVParser: Sendable {
     var x: Double?
     var values: [String: Double] = [:]
     for (column, field) in fields.enumerated() {
-      let number = LogNumber(field: field)
+      // Keras writes a vector-valued metric as a quoted list, `"[0.1, 0.2]"`:
+      // not plottable as one curve, but not a broken row either.
+      if field.first == UInt8(ascii: "[") || field.starts(with: "\"[".utf8) { continue }
+      let number = LogNumber(bytes: field)
       if number == .invalid {
         malformedLines += 1
         return nil
@@ -86,7 +89,7 @@ public struct KerasCSVParser: Sendable {
       malformedLines += 1
       return
     }
-    let names = fields.map { String($0.trimmingBlanksOfString) }
+    let names = fields.map { String(decoding: $0.trimmingBlanks, as: UTF8.self) }
     header = names
     headerLine = line
     let lowered = names.map { $0.lowercased() }
@@ -95,14 +98,5 @@ public struct KerasCSVParser: Sendable {
       index == xColumn || name.isEmpty ? nil : name
     }
     for case let name? in columnNames where !metricNames.contains(name) { metricNames.append(name) }
-  }
-}
-
-extension String {
-  fileprivate var trimmingBlanksOfString: Substring {
-    var s = Substring(self)
-    while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-    while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-    return s
   }
 }

@@ -47,10 +47,14 @@ public final class LogFollower: LogSource {
 
   /// - Parameters:
   ///   - format: nil → from the extension (`.csv`, `.jsonl`, `.ndjson`, `.json`), else sniffed.
-  ///   - maxBytesPerPoll: keeps each poll short on large files.
-  public init(path: String, format: LogFormat? = nil, maxBytesPerPoll: Int = 4 << 20) {
+  ///   - displayName: nil → the file name.
+  ///   - maxBytesPerPoll: keeps each poll short on large files (1 MiB parses in
+  ///     about 30 ms in a release build, so a UI tick stays smooth).
+  public init(
+    path: String, format: LogFormat? = nil, displayName: String? = nil, maxBytesPerPoll: Int = 1 << 20
+  ) {
     self.path = path
-    self.displayName = path.split(separator: "/").last.map(String.init) ?? path
+    self.displayName = displayName ?? path.split(separator: "/").last.map(String.init) ?? path
     self.format = format ?? LogFormat(path: path)
     self.maxBytesPerPoll = max(1, maxBytesPerPoll)
     self.state = Mutex(State(parser: LogParser(format: self.format)))
@@ -79,13 +83,13 @@ public final class LogFollower: LogSource {
       // holding it also keeps its inode from being reused by the new file.
       state.status = .waitingForFile
       return LogUpdate(
-        change: .none, rows: [], malformedLines: state.log.malformedLines, status: state.status)
+        change: .unchanged, rows: [], malformedLines: state.log.malformedLines, status: state.status)
     }
     if state.descriptor < 0 || current.identity != state.identity {
       reset = try reopen(&state) || reset
       if state.descriptor < 0 {
         return LogUpdate(
-          change: .none, rows: [], malformedLines: state.log.malformedLines, status: state.status)
+          change: .unchanged, rows: [], malformedLines: state.log.malformedLines, status: state.status)
       }
     }
     guard let info = FileInfo.of(descriptor: state.descriptor) else {
@@ -101,7 +105,7 @@ public final class LogFollower: LogSource {
     let changed =
       before != (state.log.rows.count, state.log.metricNames.count, state.log.malformedLines)
     return LogUpdate(
-      change: reset ? .reset : (changed ? .appended : .none), rows: rows,
+      change: reset ? .reset : (changed ? .appended : .unchanged), rows: rows,
       malformedLines: state.log.malformedLines, status: state.status, isCaughtUp: caughtUp)
   }
 
@@ -156,7 +160,7 @@ public final class LogFollower: LogSource {
         pread(state.descriptor, raw.baseAddress, wanted, off_t(state.offset))
       }
       if count < 0 {
-        if errno == EINTR || errno == EAGAIN { continue }
+        if errno == EINTR { continue }
         throw LogReadError(path: path, reason: errnoDescription(errno))
       }
       if count == 0 { break }

@@ -10,36 +10,35 @@ enum LogNumber: Equatable {
   /// files agree: `0.85`, `1e-05`, `nan`, `inf`, `-inf`, plus `NA` (Keras'
   /// and our missing value) and `NaN`/`Infinity` (json.dumps) — all of which
   /// mean a real, plottable "not finite" value rather than a broken row.
-  init(field: some StringProtocol) {
-    let text = field.trimmingCharacters(in: " \t")
-    if text.isEmpty {
+  ///
+  /// Works on bytes: this runs for every field of every row, and a long log
+  /// must load in a few screen ticks.
+  init(bytes field: ArraySlice<UInt8>) {
+    let text = field.trimmingBlanks
+    guard let first = text.first else {
       self = .missing
       return
     }
-    switch text {
+    // Swift's parser also takes hex floats and `nan(…)`; only allow what
+    // Python prints for a number: digits, sign, point and exponent.
+    let isPlainNumber =
+      (first >= 0x30 && first <= 0x39 || first == 0x2D || first == 0x2B || first == 0x2E)
+      && text.allSatisfy {
+        ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 | 0x20 == 0x65
+      }
+    if isPlainNumber, let value = Double(String(decoding: text, as: UTF8.self)) {
+      self = .value(value)
+      return
+    }
+    switch String(decoding: text, as: UTF8.self) {
     case "NA", "N/A", "NaN", "nan", "-nan", "NAN": self = .value(.nan)
     case "Infinity", "inf", "+inf", "INF", "+Infinity": self = .value(.infinity)
     case "-Infinity", "-inf", "-INF": self = .value(-.infinity)
-    default:
-      // Swift's parser also takes hex floats and `nan(…)`; only allow what
-      // Python prints: digits, sign, point and exponent.
-      guard text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
-        let value = Double(text)
-      else {
-        self = .invalid
-        return
-      }
-      self = .value(value)
+    default: self = .invalid
     }
   }
-}
 
-extension StringProtocol {
-  /// The text without the given leading and trailing characters.
-  fileprivate func trimmingCharacters(in set: String) -> Substring {
-    var s = Substring(self)
-    while let f = s.first, set.contains(f) { s = s.dropFirst() }
-    while let l = s.last, set.contains(l) { s = s.dropLast() }
-    return s
+  init(field: some StringProtocol) {
+    self.init(bytes: ArraySlice(field.utf8))
   }
 }

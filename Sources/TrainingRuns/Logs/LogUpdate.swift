@@ -6,14 +6,16 @@
 /// `rows` alone.
 public struct LogUpdate: Sendable, Equatable {
   public enum Change: Sendable, Equatable {
-    /// Nothing new since the last poll.
-    case none
+    /// Nothing new since the last poll (not `none`, which would read as `Optional.none`).
+    case unchanged
     /// `rows` follow the rows already seen.
     case appended
     /// The earlier rows are gone; `rows` start the log afresh.
     case reset
   }
 
+  /// What happened to the rows. A status change alone (e.g. the file was
+  /// deleted) comes with `.unchanged`: compare `status` with the last update's.
   public var change: Change
   /// New rows since the last poll (after `.reset`: the first rows of the new content).
   public var rows: [MetricRow]
@@ -66,8 +68,13 @@ public protocol LogSource: AnyObject, Sendable {
 }
 
 /// A follower for a command-line argument: `-` is standard input, anything else a file path.
-public func makeLogSource(for argument: String) -> any LogSource {
-  argument == "-" ? StandardInputFollower() : LogFollower(path: argument)
+///
+/// - Parameter displayName: overrides the file name, e.g. with `distinctLogNames(for:)`
+///   when several runs' files are all called `metrics.csv`.
+public func makeLogSource(for argument: String, displayName: String? = nil) -> any LogSource {
+  argument == "-"
+    ? StandardInputFollower(fileDescriptor: 0, displayName: displayName ?? "stdin")
+    : LogFollower(path: argument, displayName: displayName)
 }
 
 /// A log that exists but cannot be read, naming the file and the reason.

@@ -64,7 +64,7 @@ public final class StandardInputFollower: LogSource {
       state.log.malformedLines = state.parser.malformedLines
       let changed = !rows.isEmpty || before != (state.log.metricNames.count, state.log.malformedLines)
       return LogUpdate(
-        change: changed ? .appended : .none, rows: rows, malformedLines: state.log.malformedLines,
+        change: changed ? .appended : .unchanged, rows: rows, malformedLines: state.log.malformedLines,
         status: state.status)
     }
     if let failure = arrived.failure { throw LogReadError(path: displayName, reason: failure) }
