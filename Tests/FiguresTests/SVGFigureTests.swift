@@ -1,4 +1,5 @@
 import Foundation
+import NeuralEngine
 import TerminalUI
 import Testing
 import TrainingRuns
@@ -191,10 +192,6 @@ struct SVGFigureTests {
 
   @Test("marker labels stay inside the plot and do not overlap each other")
   func markerLabelsPlaced() {
-    let figure = SVGFigure(runs: [Self.runA, Self.runB])
-    let lines = SVGFigureTests.runA.log.series("val_loss")
-    #expect(lines.count == 5)
-    let spec = PanelSpec(train: "loss", validation: "val_loss")
     let series = [Self.runA, Self.runB].enumerated().flatMap { i, run in
       ["loss", "val_loss"].map { name in
         SeriesLine(
@@ -203,12 +200,57 @@ struct SVGFigureTests {
       }
     }
     let panel = PanelDrawing(
-      spec: spec, lines: series, xAxis: .epochs(lower: 1, upper: 5), xAxisTitle: "epoch", logScale: false,
-      cell: Box(x: 0, y: 0, width: SVGFigure.panelWidth, height: 380))
+      spec: PanelSpec(train: "loss", validation: "val_loss"), lines: series,
+      xAxis: .epochs(lower: 1, upper: 5),
+      xAxisTitle: "epoch", logScale: false, cell: Box(x: 0, y: 0, width: SVGFigure.panelWidth, height: 380))
     #expect(panel.markers.count == 2)
     #expect(panel.markers.allSatisfy { panel.plot.contains($0.labelBox) })
     #expect(!panel.markers[0].labelBox.intersects(panel.markers[1].labelBox))
-    _ = figure
+  }
+
+  @Test("a label pushed away from a crowded spot still lies inside the plot")
+  func crowdedPlacement() {
+    let plot = Box(x: 0, y: 0, width: 200, height: 100)
+    let anchor = Point(x: 100, y: 50)
+    let first = LabelPlacement.place(
+      width: 40, height: 11, near: anchor, preferAbove: false, within: plot, avoiding: [], segments: [])
+    #expect(first == Box(x: 80, y: 58, width: 40, height: 11))
+    let second = LabelPlacement.place(
+      width: 40, height: 11, near: anchor, preferAbove: false, within: plot, avoiding: [first], segments: [])
+    #expect(!second.intersects(first) && plot.contains(second))
+    // A segment through the preferred spot sends the label elsewhere.
+    let third = LabelPlacement.place(
+      width: 40, height: 11, near: anchor, preferAbove: false, within: plot, avoiding: [],
+      segments: [(Point(x: 0, y: 63), Point(x: 200, y: 63))])
+    #expect(third != first && !third.intersects(segmentFrom: Point(x: 0, y: 63), to: Point(x: 200, y: 63)))
+  }
+
+  @Test("step-indexed logs keep their x values and say 'step'")
+  func steps() throws {
+    let log = MetricLog(
+      metricNames: ["loss", "val_loss"],
+      rows: [100, 200, 300].map { MetricRow(step: $0, values: ["loss": 1 / $0, "val_loss": 2 / $0]) })
+    let svg = try ParsedSVG(SVGFigure(runs: [FigureRun(label: "s", log: log)], xAxis: .steps).render())
+    let loss = try svg.panel("loss")
+    #expect(
+      svg.tickLabels("x-axis", in: loss)
+        == NiceTicks.labels(for: NiceTicks.ticks(lower: 100, upper: 300, count: 6)))
+    #expect(svg.elements("text", classes: ["axis-title"], in: loss).first?.stringValue == "step")
+    #expect(svg.elements("g", classes: ["best-marker"], in: loss).first?.attr("data-epoch") == "300")
+  }
+
+  @Test("a run from the engine's epoch rows draws loss and accuracy")
+  func fromEpochMetrics() throws {
+    let epochs = (0..<4).map { (e: Int) -> EpochMetrics in
+      let t = Double(e)
+      return
+        EpochMetrics(
+          epoch: e, loss: 1 / (t + 1), accuracy: 0.5 + 0.1 * t, valLoss: 1.1 / (t + 1),
+          valAccuracy: 0.5 + 0.08 * t, seconds: 1, learningRate: 0.01)
+    }
+    let svg = try ParsedSVG(SVGFigure(runs: [FigureRun(label: "engine", epochs: epochs)]).render())
+    #expect(svg.panels.map { $0.attr("data-metric") } == ["loss", "accuracy"])
+    #expect(svg.elements("path").map { subpaths($0.attr("d")!)[0].count } == [4, 4, 4, 4])
   }
 
   @Test("runs without data draw empty panels that say so")

@@ -20,10 +20,11 @@ struct SampleFigureTests {
   /// 30 epochs of a Fashion-MNIST-like MLP. `regularized: false` overfits: validation loss is lowest
   /// around epoch 8 and then climbs while training loss keeps falling; `true` (dropout + L2) trains
   /// slower, ends with a small gap, and validation keeps improving.
-  static func run(label: String, regularized: Bool, seed: UInt64) -> FigureRun {
+  /// `speed` stretches time: 0.5 learns half as fast (a larger batch), 2 twice as fast.
+  static func run(label: String, regularized: Bool, seed: UInt64, speed: Double = 1) -> FigureRun {
     var noise = Noise(state: seed)
     let rows = (0..<30).map { e -> [Double] in
-      let t = Double(e)
+      let t = Double(e) * speed
       let loss: Double
       let valLoss: Double
       let accuracy: Double
@@ -35,7 +36,7 @@ struct SampleFigureTests {
         valAccuracy = 0.882 - 0.1 * exp(-t / 6) + 0.004 * noise.next()
       } else {
         loss = 0.06 + 0.5 * exp(-t / 6) + 0.003 * noise.next()
-        valLoss = 0.31 + 0.25 * exp(-t / 2.5) + 0.00045 * pow(max(0, t - 7), 2) + 0.008 * noise.next()
+        valLoss = 0.31 + 0.25 * exp(-t / 2.5) + 0.0006 * pow(max(0, t - 5), 2) + 0.008 * noise.next()
         accuracy = 0.98 - 0.2 * exp(-t / 6) + 0.002 * noise.next()
         valAccuracy = 0.891 - 0.08 * exp(-t / 2.5) - 0.0015 * max(0, t - 9) + 0.003 * noise.next()
       }
@@ -76,5 +77,34 @@ struct SampleFigureTests {
       })
     let epoch = try #require(Int(marker.attr("data-epoch")!))
     #expect((6...11).contains(epoch))
+  }
+
+  @Test("writes a batch-size sweep sample: six runs, a diverged one, long labels")
+  func writeSweepSample() throws {
+    var runs = [100, 500, 1000, 3000, 7000].enumerated().map { i, batch in
+      Self.run(
+        label: "batch size \(batch), dropout 0.3", regularized: i % 2 == 1, seed: UInt64(10 + i),
+        speed: 1.4 / Double(i + 1))
+    }
+    // A diverged run: NaN from epoch 12 on, as the engine logs it.
+    var diverged = Self.run(label: "learning rate 1.0 (diverged)", regularized: false, seed: 99, speed: 2)
+    for i in 12..<30 { diverged.log.rows[i].values = diverged.log.rows[i].values.mapValues { _ in .nan } }
+    diverged.log.rows[4].values["val_loss"] = .nan
+    runs.append(diverged)
+    let dir = Self.outputDirectory
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let text = SVGFigure(runs: runs, title: "Batch-size sweep").render()
+    _ = try ParsedSVG(text)
+    try text.write(to: dir.appendingPathComponent("sweep.svg"), atomically: true, encoding: .utf8)
+    let mae = FigureRun(
+      label: "keras regression",
+      log: makeLog(
+        ["mae", "val_mae", "loss", "val_loss"],
+        (0..<12).map { e in
+          let t = Double(e)
+          return [4 * exp(-t / 4) + 1, 4.2 * exp(-t / 4) + 1.3, 30 * exp(-t / 3) + 2, 33 * exp(-t / 3) + 3]
+        }))
+    let watched = SVGFigure(runs: [mae], metrics: [("mae", "val_mae")]).render()
+    try watched.write(to: dir.appendingPathComponent("mae.svg"), atomically: true, encoding: .utf8)
   }
 }

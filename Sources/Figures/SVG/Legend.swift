@@ -3,9 +3,15 @@
 /// Entries wrap onto further rows when they do not fit the width; each row is centred.
 struct Legend {
   enum Sample: Equatable {
-    case line(color: String, dashed: Bool)
+    /// A run: a thick solid line in its colour.
+    case run(color: String)
+    /// A line style in neutral grey: solid for train, dashed for validation.
+    case style(dashed: Bool)
+    /// The best-epoch marker, in grey.
     case marker
   }
+
+  static let keyColor = "#555555"
 
   struct Item: Equatable {
     var sample: Sample
@@ -29,10 +35,10 @@ struct Legend {
   init(runLabels: [String], showsMarker: Bool, width: Double) {
     var items = runLabels.enumerated().map { i, label in
       let short = label.count > Self.maxLabelLength ? label.prefix(Self.maxLabelLength - 1) + "…" : label
-      return Item(sample: .line(color: Palette.color(i), dashed: false), label: String(short))
+      return Item(sample: .run(color: Palette.color(i)), label: String(short))
     }
-    items.append(Item(sample: .line(color: "#555555", dashed: false), label: "train", gapBefore: 14))
-    items.append(Item(sample: .line(color: "#555555", dashed: true), label: "validation"))
+    items.append(Item(sample: .style(dashed: false), label: "train", gapBefore: 14))
+    items.append(Item(sample: .style(dashed: true), label: "validation"))
     if showsMarker { items.append(Item(sample: .marker, label: "best validation epoch")) }
 
     func itemWidth(_ item: Item) -> Double { Self.sampleWidth + 6 + textWidth(item.label, size: Self.font) }
@@ -70,19 +76,17 @@ struct Legend {
       for (item, x) in row {
         svg.open("g", [("class", "legend-item")])
         switch item.sample {
-        case .line(let color, let dashed):
-          var attributes = [
-            ("x1", svgNumber(x)), ("y1", svgNumber(y)), ("x2", svgNumber(x + Self.sampleWidth)),
-            ("y2", svgNumber(y)), ("stroke", color),
-            ("stroke-width", dashed || color == "#555555" ? "2" : "3"),
-          ]
-          if dashed { attributes.append(("stroke-dasharray", "7 4")) }
-          svg.element("line", attributes)
+        case .run(let color):
+          svg.element("line", sampleLine(x: x, y: y) + [("stroke", color), ("stroke-width", "3")])
+        case .style(let dashed):
+          let dash = dashed ? [("stroke-dasharray", "7 4")] : []
+          svg.element(
+            "line", sampleLine(x: x, y: y) + [("stroke", Self.keyColor), ("stroke-width", "2")] + dash)
         case .marker:
           svg.element(
             "circle",
             [("cx", svgNumber(x + Self.sampleWidth / 2)), ("cy", svgNumber(y)), ("r", "4.5")]
-              + [("fill", "white"), ("stroke", "#555555"), ("stroke-width", "2")])
+              + [("fill", "white"), ("stroke", Self.keyColor), ("stroke-width", "2")])
         }
         svg.element(
           "text", [("x", svgNumber(x + Self.sampleWidth + 6)), ("y", svgNumber(y + 4))], text: item.label)
@@ -90,5 +94,12 @@ struct Legend {
       }
     }
     svg.close("g")
+  }
+
+  private func sampleLine(x: Double, y: Double) -> [(String, String)] {
+    [
+      ("x1", svgNumber(x)), ("y1", svgNumber(y)), ("x2", svgNumber(x + Self.sampleWidth)),
+      ("y2", svgNumber(y)),
+    ]
   }
 }

@@ -144,6 +144,15 @@ extension PanelDrawing {
     for m in markers {
       let color = Palette.color(m.runIndex)
       svg.open("g", [("class", "best-marker"), ("data-run", m.runLabel), ("data-epoch", svgNumber(m.x))])
+      if let (from, to) = leader(m) {
+        svg.element(
+          "line",
+          [
+            ("x1", svgNumber(from.x)), ("y1", svgNumber(from.y)), ("x2", svgNumber(to.x)),
+            ("y2", svgNumber(to.y)),
+          ]
+            + [("stroke", color), ("stroke-width", "0.8")])
+      }
       svg.element(
         "circle",
         [("cx", svgNumber(m.center.x)), ("cy", svgNumber(m.center.y)), ("r", "4.5"), ("fill", "white")]
@@ -158,5 +167,17 @@ extension PanelDrawing {
       svg.close("g")
     }
     svg.close("g")
+  }
+
+  /// A thin line from the marker to its label when crowding pushed the label away (over 14 units
+  /// from the marker's centre), so the label still reads as the marker's.
+  private func leader(_ m: BestMarker) -> (Point, Point)? {
+    let box = m.labelBox.insetBy(-2)
+    let to = Point(x: min(max(m.center.x, box.x), box.maxX), y: min(max(m.center.y, box.y), box.maxY))
+    let (dx, dy) = (to.x - m.center.x, to.y - m.center.y)
+    let distance = (dx * dx + dy * dy).squareRoot()
+    guard distance > 14 else { return nil }
+    let from = Point(x: m.center.x + dx / distance * 6, y: m.center.y + dy / distance * 6)
+    return (from, to)
   }
 }
