@@ -201,7 +201,7 @@ struct SVGFigureTests {
     }
     let panel = PanelDrawing(
       spec: PanelSpec(train: "loss", validation: "val_loss"), lines: series,
-      xAxis: .epochs(lower: 1, upper: 5),
+      xAxis: .wholeNumbers(lower: 1, upper: 5),
       xAxisTitle: "epoch", logScale: false, cell: Box(x: 0, y: 0, width: SVGFigure.panelWidth, height: 380))
     #expect(panel.markers.count == 2)
     #expect(panel.markers.allSatisfy { panel.plot.contains($0.labelBox) })

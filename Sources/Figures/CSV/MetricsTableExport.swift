@@ -6,7 +6,8 @@ import TrainingRuns
 /// Long format: header `run,epoch,<metrics>` with the union of the runs' metric names sorted
 /// alphabetically (the Keras `CSVLogger` order), then one row per run per epoch, runs in the given
 /// order and each run's rows in log order. `epoch` stays 0-based, as in `metrics.csv` and Keras's
-/// files, so the table joins back onto them (only figures show epochs 1-based). A metric a run does
+/// files, so the table joins back onto them (only figures show epochs 1-based); for step-indexed
+/// logs it holds the step. A metric a run does
 /// not log is `NA`; a non-finite value is `nan`, `inf` or `-inf` (how Keras writes them); numbers
 /// are the shortest text that reads back to the same Double. Fields holding a comma, quote or line
 /// break are quoted (RFC 4180). Lines end with `\n`.

@@ -23,8 +23,9 @@ struct FigureAxis: Equatable {
 
   // MARK: - Making axes
 
-  /// An x axis over whole epochs `lower…upper`: nice ticks, kept only where they fall on a whole epoch.
-  static func epochs(lower: Double, upper: Double, count: Int = 6) -> FigureAxis {
+  /// An x axis over epochs or steps `lower…upper`: nice ticks, kept only where they fall on a whole
+  /// number (no "epoch 2.5"); every whole number when that leaves fewer than two.
+  static func wholeNumbers(lower: Double, upper: Double, count: Int = 6) -> FigureAxis {
     guard lower < upper else {
       return FigureAxis(
         lower: lower - 0.5, upper: lower + 0.5, ticks: [lower], labels: NiceTicks.labels(for: [lower]))

@@ -54,6 +54,13 @@ enum LabelPlacement {
     avoiding occupied: [Box], segments: [(Point, Point)]
   ) -> Box {
     let gap = 8.0
+    // Only segments near the anchor can touch a candidate (the farthest ring reaches this far).
+    let reach = width + 3 * height + 2 * gap
+    let near = Box(x: anchor.x - reach, y: anchor.y - reach, width: 2 * reach, height: 2 * reach)
+    let segments = segments.filter { a, b in
+      max(a.x, b.x) >= near.x && min(a.x, b.x) <= near.maxX && max(a.y, b.y) >= near.y
+        && min(a.y, b.y) <= near.maxY
+    }
     var best: (score: Double, box: Box)?
     for ring in 0..<3 {
       let g = gap + Double(ring) * (height + 2)

@@ -62,7 +62,7 @@ public struct SVGFigure: Sendable {
 
     let linesPerPanel = specs.map(lines(for:))
     let xs = linesPerPanel.joined().flatMap { $0.points.filter { $0.y.isFinite }.map(\.x) }
-    let xScale = FigureAxis.epochs(lower: xs.min() ?? 1, upper: xs.max() ?? 1)
+    let xScale = FigureAxis.wholeNumbers(lower: xs.min() ?? 1, upper: xs.max() ?? 1)
 
     let titleBand = title == nil ? 0.0 : 34
     let panelsShowMarker = specs.contains { spec in spec.goal != .none && spec.validation != nil }
