@@ -1,3 +1,0 @@
-import NeuralEngine
-import TerminalUI
-import TrainingRuns
