@@ -101,6 +101,14 @@ struct ExamplesTests {
     #expect(output.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "braille curve")
   }
 
+  @Test("Q2: --ascii draws the curves without braille")
+  func crossEntropyASCII() throws {
+    let output = try Self.run("cross-entropy-minimum", arguments: ["--ascii"])
+    let plot = try #require(output.components(separatedBy: "C(a) for y = 0.2").last)
+    #expect(!plot.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })
+    #expect(plot.contains("*"))
+  }
+
   // MARK: - Q1: backprop walkthrough
 
   @Test("Q1: every BP line is printed with its shape, and finite differences agree below 1e-6")
@@ -121,6 +129,30 @@ struct ExamplesTests {
     let error = try #require(Self.number(after: "derivatives: ", in: summary))
     #expect(error < 1e-6)
     #expect(summary.contains("26 derivatives"), "3·4 + 4 + 4·2 + 2 parameters")
+  }
+
+  @Test("Q1: the printed values match numbers computed once in Python (plain floats, no numpy)")
+  func backpropFixture() throws {
+    let lines = try Self.run("backprop-walkthrough").split(separator: "\n").map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    // (label the line starts with, the first bracketed row of values)
+    let fixture: [(String, [Double])] = [
+      ("δ³ = ∇ₐC ⊙ σ′(z³)", [-0.09187377912982755, 0.1481479768947718]),
+      ("δ²", [-0.01846628600215508, 0.03013344200627045, -0.011262487244307796, 0.03048222893267834]),
+      ("∂C/∂w²", [-0.01661965740193957, -0.003693257200431016, -0.011079771601293047]),
+      ("∂C/∂w³", [-0.05973803531778884, -0.034040786734978616, -0.06378211617498504, -0.04754402450650518]),
+    ]
+    for (label, expected) in fixture {
+      let line = try #require(lines.first { $0.hasPrefix(label + " ") }, "no line for \(label)")
+      let values = try #require(Self.bracketed(line), "no values on \(line)")
+      #expect(values.count == expected.count, "\(label)")
+      for (value, reference) in zip(values, expected) {
+        #expect(abs(value - reference) < 1e-6, "\(label): \(value) vs \(reference)")
+      }
+    }
+    let cost = try #require(lines.first { $0.hasPrefix("C = ½‖a³ − y‖² = ") })
+    #expect(abs(Double(cost.split(separator: " ").last!)! - 0.2969088223396342) < 1e-10)
   }
 
   // MARK: - Q3: the x_j term
@@ -186,6 +218,17 @@ struct ExamplesTests {
     var description: String {
       "\(name) not found in \(searched.joined(separator: ", ")); build it with `swift build --product \(name)`"
     }
+  }
+
+  /// The numbers between the first `[` and `]` of `line`.
+  static func bracketed(_ line: String) -> [Double]? {
+    guard let open = line.firstIndex(of: "["), let close = line[open...].firstIndex(of: "]") else {
+      return nil
+    }
+    let values = line[line.index(after: open)..<close].split(separator: ",").map {
+      Double($0.trimmingCharacters(in: .whitespaces))
+    }
+    return values.contains(nil) ? nil : values.map { $0! }
   }
 
   static func number(after marker: String, in line: Substring) -> Double? {
