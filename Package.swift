@@ -44,6 +44,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
+    // MARK: - Examples (the seed's exercises; plain Swift in Double, independent of the engine)
+    .executableTarget(name: "backprop-walkthrough", path: "Examples/BackpropWalkthrough"),
+    .executableTarget(name: "cross-entropy-minimum", path: "Examples/CrossEntropyMinimum"),
+    .executableTarget(name: "xj-term", path: "Examples/XjTerm"),
+
     // MARK: - Tests
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine"]),
     .testTarget(name: "TrainingRunsTests", dependencies: ["TrainingRuns"]),
@@ -52,6 +57,8 @@ let package = Package(
     .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NeuralEngine"], exclude: ["Snapshots"]),
     .testTarget(name: "TraintopCLITests", dependencies: ["traintop", "TrainingRuns"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
+    .testTarget(
+      name: "ExamplesTests", dependencies: ["backprop-walkthrough", "cross-entropy-minimum", "xj-term"]),
   ],
   swiftLanguageModes: [.v6]
 )
