@@ -86,7 +86,7 @@ public struct RunComparison: Sendable {
   }
 
   /// A config as the flat key → text map of its config.json.
-  static func settings(_ h: Hyperparameters) -> [String: String] {
+  public static func settings(_ h: Hyperparameters) -> [String: String] {
     guard let data = try? JSONEncoder().encode(h),
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     else { return [:] }

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+@Suite("traintop export")
+struct ExportCommandTests {
+  @Test("stored runs and a Keras log become one SVG figure and one CSV table")
+  func exportRuns() throws {
+    let dir = try TraintopBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    for lr in ["0.01", "0.001"] {
+      let r = try TraintopBinary.run([
+        "train", "--dataset", "xor", "--epochs", "3", "--hidden", "8", "--learning-rate", lr, "--runs", dir,
+        "-q",
+      ])
+      #expect(r.status == 0, "\(r.stderr)")
+    }
+    let keras = dir + "/keras.csv"
+    try "epoch,accuracy,loss,val_accuracy,val_loss\n0,0.5,0.9,0.55,0.8\n1,0.7,0.6,0.65,0.7\n"
+      .write(toFile: keras, atomically: true, encoding: .utf8)
+    let ids = try FileManager.default.contentsOfDirectory(atPath: dir).filter { !$0.hasSuffix(".csv") }
+      .sorted()
+    #expect(ids.count == 2)
+    let r = try TraintopBinary.run(
+      ["export"] + ids + [
+        keras, "--runs", dir, "--svg", dir + "/fig.svg", "--csv", dir + "/all.csv", "--title", "a<b",
+      ])
+    #expect(r.status == 0, "\(r.stderr)")
+
+    let svg = try XMLDocument(contentsOf: URL(fileURLWithPath: dir + "/fig.svg"))
+    #expect(svg.rootElement()?.name == "svg")
+    let text = svg.rootElement()?.stringValue ?? ""
+    #expect(
+      text.contains("learning rate 0.01") && text.contains("learning rate 0.001")
+        && text.contains("keras.csv"))
+    #expect(text.contains("a<b"))  // the title survives XML escaping
+
+    let rows = try String(contentsOfFile: dir + "/all.csv", encoding: .utf8).split(separator: "\n")
+    #expect(rows.first == "run,epoch,accuracy,loss,val_accuracy,val_loss")
+    #expect(rows.count == 1 + 3 + 3 + 2)
+    #expect(rows.last == "keras.csv,1,0.7,0.6,0.65,0.7")
+  }
+
+  @Test("an unknown run is one line naming it, exit 2")
+  func unknownRun() throws {
+    let dir = try TraintopBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let r = try TraintopBinary.run(["export", "nope", "--runs", dir, "--svg", dir + "/x.svg"])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("run 'nope' not found") && r.stderr.split(separator: "\n").count == 1)
+  }
+}
