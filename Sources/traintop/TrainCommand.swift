@@ -102,10 +102,10 @@ final class ProgressLine {
 
   init(enabled: Bool) { self.enabled = enabled }
 
-  func show(_ text: String) {
+  func show(_ text: @autoclosure () -> String) {
     guard enabled, ContinuousClock.now - last > .milliseconds(100) else { return }
     last = .now
-    FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    FileHandle.standardError.write(Data("\r\u{1B}[K\(text())".utf8))
     shown = true
   }
 

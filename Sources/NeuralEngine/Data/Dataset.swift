@@ -72,6 +72,19 @@ public struct Dataset: Sendable {
     return copy
   }
 
+  /// The training loop's form of `gather`: a shuffled run of indices, gathered
+  /// by one C call that prefetches rows ahead (a concrete type, so no dynamic
+  /// cast or allocation per batch).
+  public func gather(_ indices: UnsafeBufferPointer<Int>, into destination: UnsafeMutablePointer<Float>) {
+    guard case .bytes(let bytes, let scale) = storage, let base = indices.baseAddress else {
+      gather(indices[...], into: destination)
+      return
+    }
+    bytes.withUnsafeBufferPointer { src in
+      tt_gather_bytes(destination, src.baseAddress!, base, indices.count, featureCount, scale)
+    }
+  }
+
   /// Copies the features of the samples at `indices` into `destination`
   /// (row-major, `indices.count × featureCount`), scaling bytes to floats.
   ///
@@ -82,13 +95,6 @@ public struct Dataset: Sendable {
     switch storage {
     case .bytes(let bytes, let scale):
       bytes.withUnsafeBufferPointer { src in
-        if let contiguous = indices as? UnsafeBufferPointer<Int>.SubSequence {
-          // The training loop's shuffled slice: one C call that prefetches ahead.
-          contiguous.withContiguousStorageIfAvailable { idx in
-            tt_gather_bytes(destination, src.baseAddress!, idx.baseAddress!, idx.count, d, scale)
-          }
-          return
-        }
         var row = 0
         for i in indices {
           tt_bytes_to_floats(destination + row * d, src.baseAddress! + i * d, d, scale)

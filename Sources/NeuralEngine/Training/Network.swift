@@ -99,10 +99,22 @@ final class Network {
   }
 
   /// Loads a batch: features into `input`, labels alongside.
-  func load<C: Collection>(_ data: Dataset, indices: C) where C.Element == Int {
+  func load(_ data: Dataset, indices: UnsafeBufferPointer<Int>) {
     precondition(indices.count <= capacity)
     input.rows = indices.count
     data.gather(indices, into: input.pointer)
+    loadLabels(data, indices: indices)
+  }
+
+  /// Loads consecutive samples (the evaluation pass).
+  func load(_ data: Dataset, indices: Range<Int>) {
+    precondition(indices.count <= capacity)
+    input.rows = indices.count
+    data.gather(indices, into: input.pointer)
+    loadLabels(data, indices: indices)
+  }
+
+  private func loadLabels<C: Collection>(_ data: Dataset, indices: C) where C.Element == Int {
     var r = 0
     data.labels.withUnsafeBufferPointer { src in
       for i in indices {
@@ -120,8 +132,7 @@ final class Network {
   }
 
   /// One optimization step on a mini-batch; returns its mean loss (with penalty) and hits.
-  func trainBatch<C: Collection>(_ data: Dataset, indices: C) -> (loss: Double, correct: Int)
-  where C.Element == Int {
+  func trainBatch(_ data: Dataset, indices: UnsafeBufferPointer<Int>) -> (loss: Double, correct: Int) {
     load(data, indices: indices)
     let result = computeGradients()
     optimizer.step()

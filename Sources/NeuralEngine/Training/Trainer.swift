@@ -88,7 +88,9 @@ public final class Trainer: Sendable {
         }
         let start = b * h.batchSize
         let end = min(start + h.batchSize, train.count)
-        let result = order.withUnsafeBufferPointer { network.trainBatch(train, indices: $0[start..<end]) }
+        let result = order.withUnsafeBufferPointer {
+          network.trainBatch(train, indices: UnsafeBufferPointer(rebasing: $0[start..<end]))
+        }
         guard result.loss.isFinite else {
           status = .diverged
           reason =
