@@ -25,7 +25,8 @@ struct HyperparameterOptions: ParsableArguments {
   @Option(help: "Noise of a built-in 2-D dataset (default 0.1).")
   var noise: Double?
 
-  @Option(help: ArgumentHelp("Hidden layer sizes, comma separated (default 128).", valueName: "n[,n...]"))
+  @Option(
+    help: ArgumentHelp("Hidden layer sizes, comma separated, or none (default 128).", valueName: "n[,n...]"))
   var hidden: String?
   @Option(help: "relu, sigmoid, tanh, leaky-relu, elu or linear (default relu).")
   var activation: String?
@@ -59,6 +60,10 @@ struct HyperparameterOptions: ParsableArguments {
   var epochs: Int?
   @Option(name: .customLong("init"), help: "Weight initializer: glorot, he, nndl or large (default glorot).")
   var initializer: String?
+  @Option(help: "Start every weight at this value (NNDL's one-neuron demo: 2).")
+  var initialWeight: Double?
+  @Option(help: "Start every bias at this value (NNDL's one-neuron demo: 2).")
+  var initialBias: Double?
   @Option(help: "Random seed: the same seed gives the same curves on the same machine (default 1).")
   var seed: UInt64?
   @Option(
@@ -115,6 +120,8 @@ struct HyperparameterOptions: ParsableArguments {
     if let epochs { h.epochs = epochs }
     if let initializer { h.initializer = try Self.choice(initializer, flag: "init") }
     if let seed { h.seed = seed }
+    if let initialWeight { h.initialWeight = initialWeight }
+    if let initialBias { h.initialBias = initialBias }
     if let earlyStopping { h.earlyStopping = earlyStopping }
     if let monitor { h.monitor = try Self.choice(monitor, flag: "monitor") }
     if let minDelta { h.minDelta = minDelta }
@@ -127,6 +134,7 @@ struct HyperparameterOptions: ParsableArguments {
 
   /// `"128,64"` → `[128, 64]`, with a one-line error naming the bad entry.
   static func parseHidden(_ text: String) throws -> [Int] {
+    if text.lowercased() == "none" { return [] }
     let parts = text.split(separator: ",", omittingEmptySubsequences: false)
     return try parts.map { part in
       let t = part.trimmingCharacters(in: .whitespaces)

@@ -6,7 +6,9 @@ import Testing
 @Suite("Presets")
 struct PresetTests {
   static let expected = [
-    "batch-size", "keras-tutorial", "overfitting", "overfitting-dropout", "overfitting-l2", "spiral-overfit",
+    "batch-size", "keras-tutorial", "learning-slowdown", "overfitting", "overfitting-dropout",
+    "overfitting-l2",
+    "spiral-overfit",
   ]
 
   /// `Examples/presets` of this checkout.

@@ -60,6 +60,10 @@ public func loadData(_ options: DataOptions, catalog: DatasetCatalog) throws -> 
   }
 
   var split: DataSplit
+  if name.lowercased() == Dataset.neuronName {
+    // NNDL's single-neuron demo: one sample, trained and measured on itself.
+    return DataSplit(train: .nndlNeuron, validation: .nndlNeuron, notice: notice)
+  }
   switch try catalog.resolve(name) {
   case .idxFolder(let path, let displayName):
     split = try catalog.loadIDXFolder(path, name: displayName)

@@ -73,7 +73,8 @@ public struct DatasetCatalog: Sendable {
     if nameOrPath.contains("/") {
       throw DataError("\(nameOrPath): no such dataset folder; give a folder of IDX files or a .csv file")
     }
-    let builtIns = (Self.idxDatasetNames + SyntheticDataset.allCases.map(\.rawValue)).joined(separator: ", ")
+    let builtIns = (Self.idxDatasetNames + SyntheticDataset.allCases.map(\.rawValue) + [Dataset.neuronName])
+      .joined(separator: ", ")
     throw DataError(
       "unknown dataset '\(nameOrPath)': use one of \(builtIns), a folder of IDX files, or a .csv file")
   }

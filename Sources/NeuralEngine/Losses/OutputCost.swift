@@ -28,9 +28,14 @@ struct OutputCost {
       let a = layer.a.pointer + r * n
       let y = Int(labels[r])
       result.lossSum += activateAndMeasure(z: z, a: a, n: n, label: y)
-      var best = 0
-      for j in 1..<max(n, 1) where a[j] > a[best] { best = j }
-      if best == y { result.correct += 1 }
+      if n == 1 {
+        // One output unit: a binary prediction against the label as 0 or 1.
+        if (a[0] >= 0.5 ? 1 : 0) == y { result.correct += 1 }
+      } else {
+        var best = 0
+        for j in 1..<n where a[j] > a[best] { best = j }
+        if best == y { result.correct += 1 }
+      }
       if computeDelta { writeDelta(a: a, into: layer.delta.pointer + r * n, n: n, label: y, scale: invB) }
     }
     return result
@@ -66,7 +71,7 @@ struct OutputCost {
         // max(z,0) − z·y + ln(1 + e^−|z|).
         var c: Float = 0
         for j in 0..<n {
-          let yj: Float = j == y ? 1 : 0
+          let yj = target(j, y, n)
           c += max(z[j], 0) - z[j] * yj + log1pf(expf(-abs(z[j])))
         }
         return Double(c)
@@ -76,11 +81,17 @@ struct OutputCost {
     }
   }
 
+  /// The target yⱼ: one-hot for several outputs; for a single output unit the
+  /// label itself (0 or 1), as in NNDL's one-neuron examples.
+  @inline(__always) private func target(_ j: Int, _ label: Int, _ n: Int) -> Float {
+    n == 1 ? Float(label) : (j == label ? 1 : 0)
+  }
+
   /// NNDL QuadraticCost: ½‖a − y‖².
   private func quadratic(a: UnsafePointer<Float>, n: Int, label y: Int) -> Double {
     var c: Float = 0
     for j in 0..<n {
-      let d = a[j] - (j == y ? 1 : 0)
+      let d = a[j] - target(j, y, n)
       c += d * d
     }
     return Double(c / 2)
@@ -97,13 +108,13 @@ struct OutputCost {
   ) {
     switch (loss, output) {
     case (.crossEntropy, _):
-      for j in 0..<n { d[j] = (a[j] - (j == y ? 1 : 0)) * scale }
+      for j in 0..<n { d[j] = (a[j] - target(j, y, n)) * scale }
     case (.quadratic, .sigmoid):
-      for j in 0..<n { d[j] = (a[j] - (j == y ? 1 : 0)) * a[j] * (1 - a[j]) * scale }
+      for j in 0..<n { d[j] = (a[j] - target(j, y, n)) * a[j] * (1 - a[j]) * scale }
     case (.quadratic, .softmax):
       var dot: Float = 0
-      for j in 0..<n { dot += (a[j] - (j == y ? 1 : 0)) * a[j] }
-      for j in 0..<n { d[j] = a[j] * ((a[j] - (j == y ? 1 : 0)) - dot) * scale }
+      for j in 0..<n { dot += (a[j] - target(j, y, n)) * a[j] }
+      for j in 0..<n { d[j] = a[j] * ((a[j] - target(j, y, n)) - dot) * scale }
     }
   }
 }

@@ -128,6 +128,25 @@ public enum Presets {
 
   static let builtIn: [Preset] = [
     Preset(
+      name: "learning-slowdown",
+      summary:
+        "NNDL ch. 3's saturated neuron (w = b = 2): quadratic cost starts flat; rerun with cross-entropy.",
+      json: """
+        {
+          "dataset": "neuron",
+          "hidden": [],
+          "output": "sigmoid",
+          "loss": "quadratic",
+          "optimizer": "sgd",
+          "learning_rate": 0.15,
+          "batch_size": 1,
+          "epochs": 300,
+          "initial_weight": 2,
+          "initial_bias": 2,
+          "seed": 1
+        }
+        """),
+    Preset(
       name: "keras-tutorial",
       summary: "The seed's Q4 Keras model: Fashion-MNIST, 128 ReLU, dropout 0.3, Adam, batch 100.",
       json: """

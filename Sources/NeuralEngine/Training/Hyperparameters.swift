@@ -45,6 +45,10 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
   public var batchSize: Int = 100
   public var epochs: Int = 10
   public var initializer: InitializerKind = .glorot
+  /// Start every weight at this value instead of drawing it (NNDL's one-neuron demos use 2 or 0.6).
+  public var initialWeight: Double?
+  /// Start every bias at this value instead of drawing it.
+  public var initialBias: Double?
   public var seed: UInt64 = 1
 
   // MARK: Callbacks (Keras EarlyStopping / ReduceLROnPlateau)
@@ -69,7 +73,7 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     case hidden, activation, output, loss, dropout
     case l1Hidden = "l1_hidden", l2Hidden = "l2_hidden", l1Output = "l1_output", l2Output = "l2_output"
     case optimizer, learningRate = "learning_rate", momentum, nesterov, batchSize = "batch_size", epochs
-    case initializer = "init", seed
+    case initializer = "init", initialWeight = "initial_weight", initialBias = "initial_bias", seed
     case earlyStopping = "early_stopping", monitor, minDelta = "min_delta", restoreBest = "restore_best"
     case reduceLROnPlateau = "reduce_lr_on_plateau"
   }
@@ -116,6 +120,8 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     epochs = try value(.epochs, Int.self) ?? epochs
     initializer = try value(.initializer, InitializerKind.self) ?? initializer
     seed = try value(.seed, UInt64.self) ?? seed
+    initialWeight = try value(.initialWeight, Double.self) ?? initialWeight
+    initialBias = try value(.initialBias, Double.self) ?? initialBias
     earlyStopping = try value(.earlyStopping, Int.self) ?? earlyStopping
     monitor = try value(.monitor, Monitor.self) ?? monitor
     minDelta = try value(.minDelta, Double.self) ?? minDelta
@@ -149,6 +155,8 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     try c.encode(epochs, forKey: .epochs)
     try c.encode(initializer, forKey: .initializer)
     try c.encode(seed, forKey: .seed)
+    try c.encodeIfPresent(initialWeight, forKey: .initialWeight)
+    try c.encodeIfPresent(initialBias, forKey: .initialBias)
     if let earlyStopping {
       try c.encode(earlyStopping, forKey: .earlyStopping)
       try c.encode(minDelta, forKey: .minDelta)
@@ -192,6 +200,10 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
   /// Checks the values that depend on the training set.
   public func validate(against train: Dataset) throws(DataError) {
     try validate()
+    if max(train.classCount, 1) == 1 && output == .softmax {
+      throw DataError(
+        "\(train.name) has a single output; use --output sigmoid (softmax over one unit is constant)")
+    }
     if batchSize > train.count {
       throw DataError(
         "batch size \(batchSize) is larger than the training set (\(train.count) samples); "

@@ -34,6 +34,8 @@ final class Network {
         dropoutRate: isOutput ? 0 : Float(h.dropout), inputGradient: layers.last?.delta, capacity: capacity,
         placeholderInput: input)
       h.initializer.initialize(weights: layer.weights, biases: layer.biases, using: &initRandom)
+      if let w = h.initialWeight { layer.weights.fill(Float(w)) }
+      if let b = h.initialBias { layer.biases.fill(Float(b)) }
       layers.append(layer)
     }
     self.layers = layers
