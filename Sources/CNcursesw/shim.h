@@ -8,6 +8,7 @@
 #endif
 #include <langinfo.h>
 #include <locale.h>
+#include <sys/ioctl.h>
 #include <ncurses.h>
 #include <term.h>
 #include <signal.h>
@@ -42,6 +43,18 @@ static inline int cn_put_wchar(int y, int x, wchar_t ch, attr_t attrs, short pai
 }
 
 static inline int cn_key_resize(void) { return KEY_RESIZE; }
+
+/// The terminal's size as the kernel has it now (TIOCGWINSZ on stdout); -1 when unknown.
+///
+/// Polled because SIGWINCH does not always arrive (a parent may have blocked
+/// it, as one tmux server here did for all its panes), so ncurses alone can miss a resize.
+static inline int cn_tty_size(int *rows, int *cols) {
+  struct winsize ws;
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return -1;
+  *rows = ws.ws_row;
+  *cols = ws.ws_col;
+  return 0;
+}
 static inline int cn_key_up(void) { return KEY_UP; }
 static inline int cn_key_down(void) { return KEY_DOWN; }
 static inline int cn_key_left(void) { return KEY_LEFT; }

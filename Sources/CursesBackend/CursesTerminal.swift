@@ -155,6 +155,7 @@ public final class CursesTerminal: TerminalBackend {
 
   public func readKey(timeoutMilliseconds: Int) -> InputEvent? {
     guard screen != nil else { return nil }
+    if let resized = resizeIfTheTerminalChanged() { return resized }
     timeout(Int32(clamping: timeoutMilliseconds < 0 ? -1 : timeoutMilliseconds))
     var code: wint_t = 0
     switch wget_wch(cn_stdscr(), &code) {
@@ -172,6 +173,23 @@ public final class CursesTerminal: TerminalBackend {
   }
 
   // MARK: - Helpers
+
+  /// Compares the kernel's terminal size with ncurses's and adopts a new one.
+  ///
+  /// ncurses learns of resizes from SIGWINCH, which does not always arrive
+  /// (a parent may block it; traintop unblocks it at start, but a library
+  /// user may not); one ioctl per key poll catches every resize.
+  private func resizeIfTheTerminalChanged() -> InputEvent? {
+    var rows: Int32 = 0
+    var columns: Int32 = 0
+    guard cn_tty_size(&rows, &columns) == 0 else { return nil }
+    let current = size
+    guard Int(columns) != current.width || Int(rows) != current.height else { return nil }
+    resize_term(rows, columns)
+    shownFrame = nil
+    let (width, height) = size
+    return .resize(width: width, height: height)
+  }
 
   private func curses(_ style: Style) -> CursesStyle {
     let resolved = styles.resolve(style)

@@ -23,6 +23,7 @@ struct Traintop: ParsableCommand {
 @main
 enum Main {
   static func main() {
+    unblockTerminationSignals()
     do {
       var command = try Traintop.parseAsRoot()
       try command.run()
@@ -39,6 +40,19 @@ enum Main {
       // ArgumentParser uses 64 (EX_USAGE) for bad usage; the project's contract is 2.
       fail(message + " (see 'traintop --help')", code: code == .validationFailure ? 2 : code.rawValue)
     }
+  }
+
+  /// Unblocks the signals traintop answers (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH).
+  ///
+  /// A process inherits its blocked-signal mask: started from a parent that
+  /// blocks them (seen here: every process under one tmux server), SIGTERM
+  /// would never stop a run and resizes would never reach ncurses. Threads
+  /// started later (the trainer's) inherit this unblocked mask.
+  static func unblockTerminationSignals() {
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    for s in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH] { sigaddset(&signals, s) }
+    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
   }
 
   static func fail(_ message: String, code: Int32) -> Never {

@@ -4,9 +4,10 @@ import Testing
 @testable import Dashboard
 @testable import NeuralEngine
 
-/// A long run must not make frames slow: the view decimates what it draws.
+/// A long run keeps chart memory bounded and still draws (frame speed is measured by the
+/// dashboard benchmark, not here).
 @Suite struct ViewCostTests {
-  @Test func aFrameOfAFiveThousandEpochRunIsCheap() {
+  @Test func aFiveThousandEpochRunStaysBounded() {
     var s = DashboardState(settings: Fixtures.settings, width: 120, height: 40)
     _ = s.update(.key(.character(" ")))
     _ = s.update(.training(runID: 1, .started(Fixtures.info)))
@@ -20,16 +21,13 @@ import Testing
       m.epoch = e
       _ = s.update(.training(runID: 1, .epochEnded(m)))
     }
-    let start = ContinuousClock.now
-    for _ in 0..<10 { _ = s.screen }
-    let perFrame = (ContinuousClock.now - start) / 10
-    // Measured here: about 4 ms in release and 75 ms in debug (unoptimized LineChart passes).
-    // A release frame must fit well inside the 33 ms budget of 30 fps; debug only must not explode.
-    #if DEBUG
-      let budget = Duration.milliseconds(400)
-    #else
-      let budget = Duration.milliseconds(15)
-    #endif
-    #expect(perFrame < budget, "a frame took \(perFrame)")
+    // Memory stays bounded: every epoch kept (for export), batch points thinned to the cap.
+    let run = s.runs[0]
+    #expect(run.epochs.count == 5000)
+    #expect(run.batchPoints.count <= RunRecord.batchPointCap)
+    #expect(run.batchPoints.count > RunRecord.batchPointCap / 4)
+    // A frame still draws both charts over the whole run (no timing here: speed is for benchmarks).
+    let text = s.screen.text
+    #expect(text.contains("Loss") && text.contains("Accuracy") && text.contains("5000"))
   }
 }

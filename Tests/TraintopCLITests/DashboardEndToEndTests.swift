@@ -66,7 +66,11 @@ private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/h
     tmux.send("n")
     try tmux.waitFor("two rows in the runs panel", timeout: 60) { screen in
       screen.contains("run 2") && screen.contains("dropout 0.3") && screen.contains(" stopped ")
-        && screen.contains("changes vs run 1")
+        && screen.contains("changes vs run 1") && screen.contains("RUNNING")
+    }
+    // Run 2 is stored once its data has loaded and training began (a busy machine loads slowly).
+    try tmux.waitFor("run 2 training", timeout: 60) { screen in
+      screen.contains("run 2") && (Self.epoch(in: screen) ?? 0) >= 1 && screen.contains("RUNNING")
     }
 
     tmux.send("q")
