@@ -23,7 +23,7 @@ struct ChartsView: Widget {
   /// `┌─ Loss ──── ── train 0.21  ┈┈ val 0.28 ─┐` on top, `└─ ◆ best 0.28 @4 ──── smoothed ─┘` below.
   private func render(_ kind: Kind, in area: Rect, into buffer: inout Buffer) {
     var title = kind == .loss ? "Loss" : "Accuracy"
-    if let shown = state.chartedRun, shown.id != state.currentRun?.id { title += " of run \(shown.id)" }
+    if let shown = state.chartedRun, shown.id != state.currentRun?.id { title += " of run \(shown.label)" }
     let block = Block(title: title, ascii: theme.ascii)
     block.render(in: area, into: &buffer)
     let inner = block.inner(area)
@@ -95,16 +95,15 @@ struct ChartContent {
     let batchValue: (BatchPoint) -> Double = kind == .loss ? { $0.loss } : { $0.accuracy }
 
     // Earlier runs first, dimmed: their epoch curves only.
-    let earlier =
-      state.overlayEarlierRuns ? state.runs.filter { $0.id != run.id && !$0.epochs.isEmpty } : []
+    let earlier = state.overlaidRuns(under: run)
     for old in earlier {
       series.append(
         Series(
-          name: "run \(old.id)", points: old.epochs.map { (Double($0.epoch + 1), value($0).train) },
+          name: "run \(old.label)", points: old.epochs.map { (Double($0.epoch + 1), value($0).train) },
           style: theme.train, dimmed: true, symbol: "."))
       series.append(
         Series(
-          name: "run \(old.id) val", points: old.epochs.map { (Double($0.epoch + 1), value($0).val) },
+          name: "run \(old.label) val", points: old.epochs.map { (Double($0.epoch + 1), value($0).val) },
           style: theme.validation, pattern: .dotted, dimmed: true, symbol: "."))
     }
 
@@ -127,6 +126,14 @@ struct ChartContent {
       markers.append(
         Marker(
           x: Double(best.epoch + 1), y: value(best).val, style: theme.marker, guide: true))
+    }
+    // Early stopping: a guide at the epoch after which the run stopped.
+    let stoppedEpoch = run.summary?.earlyStoppedEpoch.flatMap { e in run.epochs.first { $0.epoch == e } }
+    if let stopped = stoppedEpoch {
+      markers.append(
+        Marker(
+          x: Double(stopped.epoch + 1), y: value(stopped).val, symbol: "✕", asciiSymbol: "x", style: theme.notice,
+          guide: true))
     }
     let upper = (earlier + [run]).map { Double($0.settings.epochs) }.max() ?? 1
     xBounds = 0...max(1, upper, run.progressEpochs)
@@ -153,9 +160,14 @@ struct ChartContent {
         Span(" best \(metric(value(best).val)) @\(best.epoch + 1)"),
       ])
     }
+    if let stopped = stoppedEpoch {
+      bottomLegend.append([
+        Span(theme.ascii ? "x" : "✕", style: theme.notice), Span(" early stop @\(stopped.epoch + 1)"),
+      ])
+    }
     if !earlier.isEmpty {
-      let ids = earlier.map(\.id)
-      let label = ids.count == 1 ? "run \(ids[0])" : "runs " + ids.map(String.init).joined(separator: ",")
+      let ids = earlier.map(\.label)
+      let label = ids.count == 1 ? "run \(ids[0])" : "runs " + ids.joined(separator: ",")
       bottomLegend.append([
         Span("dim: \(label)", style: theme.dim)
       ])
