@@ -39,7 +39,7 @@ extension DashboardState {
       return []
     case .exported(let paths):
       revision += 1
-      notice = "exported " + paths.joined(separator: " and ")
+      notice = "exported " + (paths.count == 2 ? "\(paths[0]) + .csv" : paths.joined(separator: ", "))
       return []
     case .exportFailed(let text):
       revision += 1

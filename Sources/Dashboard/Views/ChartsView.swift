@@ -51,7 +51,7 @@ struct ChartsView: Widget {
     }
     var flags: [String] = []
     if kind == .loss && state.logScaleLoss { flags.append("log") }
-    if state.smoothing { flags.append("smoothed") }
+    if state.smoothing && state.chartedRun?.storedID == nil { flags.append("smoothed") }
     let flagSpans = flags.isEmpty ? [] : [Span(flags.joined(separator: ", "), style: theme.dim)]
     let flagWidth = flagSpans.isEmpty ? 0 : flagSpans[0].width + 3
     let bottomLegend = content.legend(content.bottomLegend, width: area.width - 6 - flagWidth)
@@ -109,7 +109,8 @@ struct ChartContent {
 
     // Train: batch-level running means, each epoch ending on its exact value (see RunRecord).
     let train = run.batchPoints.map { (x: $0.x, y: batchValue($0)) }
-    if state.smoothing && train.count > 2 {
+    // Stored runs have epoch values only: nothing to smooth.
+    if state.smoothing && train.count > 2 && run.storedID == nil {
       let smoothed = Smoothing.smooth(train.map(\.y), weight: DashboardState.smoothingWeight)
       series.append(Series(name: "raw", points: train, style: theme.train, dimmed: true, symbol: "."))
       series.append(

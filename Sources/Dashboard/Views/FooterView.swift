@@ -66,7 +66,7 @@ func helpPopup(_ theme: Theme) -> Popup {
     ("Tab, Shift-Tab", "move focus between Settings and Runs"),
     ("\(theme.arrowsUpDown), j k", "select a setting or a run"),
     ("\(theme.arrowsLeftRight)", "cycle a choice (dataset, activation, optimizer…)"),
-    ("Enter, Esc", "edit a setting / confirm, cancel; on a run: load its settings"),
+    ("Enter, Esc", "edit a setting, confirm / cancel; on a run: load it"),
     ("o  l  m", "overlay earlier + pinned runs · log-scale loss · smoothing"),
     ("v  h  (Runs)", "pin the selected run to the charts · hide it"),
     ("H  S", "show hidden runs · sort: best val acc, min val loss, gap"),

@@ -22,6 +22,7 @@ struct RunsPanel: Widget {
     }
     let baseline = state.allRuns.first?.settings ?? state.settings
     let baselineID = state.allRuns.first?.id
+    let baselineLabel = state.allRuns.first?.label ?? "1"
     let marked = !panel.pinned.isEmpty || (panel.showHidden && !panel.hidden.isEmpty)
     var rows = listed.map { run -> Table.Row in
       let best =
@@ -33,7 +34,8 @@ struct RunsPanel: Widget {
       return Table.Row(
         (marked ? [mark] : []) + [
           run.label, run.stateText,
-          Self.differences(run.settings, from: baseline, first: run.id == baselineID), best,
+          Self.differences(run.settings, from: baseline, first: run.id == baselineID, baseline: baselineLabel),
+          best,
         ],
         style: style)
     }
@@ -41,13 +43,12 @@ struct RunsPanel: Widget {
     rows += panel.queue.enumerated().map { i, h in
       Table.Row(
         (marked ? [""] : []) + [
-          "q\(i + 1)", "queued", Self.differences(h, from: baseline, first: false), "",
+          "q\(i + 1)", "queued", Self.differences(h, from: baseline, first: false, baseline: baselineLabel), "",
         ], style: theme.dim)
     }
     // Unfocused, the latest runs stay in view; focused, the table scrolls to the selection.
     if !focused { rows = Array(rows.suffix(max(1, inner.height - 1))) }
     let labelWidth = max(2, listed.map(\.label.count).max() ?? 0, panel.queue.isEmpty ? 0 : 3)
-    let baselineLabel = state.allRuns.first?.label ?? "1"
     let table = Table(
       columns: (marked ? [.init("", width: .length(1))] : []) + [
         .init("#", width: .length(labelWidth), alignment: .right), .init("state", width: .length(8)),
@@ -69,7 +70,7 @@ struct RunsPanel: Widget {
     if !panel.problems.isEmpty { parts.append("\(panel.problems.count) skipped") }
     let hiddenOut = panel.showHidden ? 0 : panel.hidden.count
     if hiddenOut > 0 { parts.append("\(hiddenOut) hidden") }
-    if state.runs.count > 1 || !parts.isEmpty {
+    if state.runs.count > 1 || (!state.runs.isEmpty && !parts.isEmpty) {
       parts.insert(state.runs.count == 1 ? "1 run" : "\(state.runs.count) runs", at: 0)
     }
     return parts.isEmpty ? nil : parts.joined(separator: " · ")
@@ -88,13 +89,15 @@ struct RunsPanel: Widget {
   }
 
   /// `dropout 0.3, lr 0.01` for the settings that differ; run 1 lists its main settings.
-  static func differences(_ h: Hyperparameters, from base: Hyperparameters, first: Bool) -> String {
+  static func differences(
+    _ h: Hyperparameters, from base: Hyperparameters, first: Bool, baseline: String = "1"
+  ) -> String {
     if first {
       return [SettingField.dataset, .hidden, .activation, .optimizer, .learningRate, .batchSize, .dropout]
         .map { "\($0.shortName) \($0.text(of: h))" }.joined(separator: ", ")
     }
     let diffs = SettingField.allCases.filter { $0.text(of: h) != $0.text(of: base) }
-    if diffs.isEmpty { return "same as run 1" }
+    if diffs.isEmpty { return "same as run \(baseline)" }
     return diffs.map { "\($0.shortName) \($0.text(of: h))" }.joined(separator: ", ")
   }
 }
