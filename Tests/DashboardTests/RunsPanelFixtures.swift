@@ -24,7 +24,8 @@ struct TempRunsDirectory {
   ) throws -> String {
     var h = Fixtures.settings
     change(&h)
-    let recorder = try store.create(config: h, now: Date(timeIntervalSince1970: 1_764_000_000 + Double(second)))
+    let recorder = try store.create(
+      config: h, now: Date(timeIntervalSince1970: 1_764_000_000 + Double(second)))
     recorder.record(.started(Fixtures.info))
     var history: [EpochMetrics] = []
     for e in 0..<(earlyStop.map { $0 + 1 } ?? epochs) {
@@ -39,7 +40,8 @@ struct TempRunsDirectory {
       status: .finished, reason: nil, epochs: history, config: h, trainCount: 800, validationCount: 200)
     if let earlyStop {
       summary.earlyStoppedEpoch = earlyStop
-      summary.reason = "early stopping: val_loss did not improve for 3 epochs (best 0.2210 at epoch \(earlyStop - 2))"
+      summary.reason =
+        "early stopping: val_loss did not improve for 3 epochs (best 0.2210 at epoch \(earlyStop - 2))"
     }
     recorder.record(.ended(summary))
     return recorder.id

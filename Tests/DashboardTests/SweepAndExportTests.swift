@@ -3,12 +3,12 @@ import TerminalUI
 import Testing
 import TrainingRuns
 
+@testable import Dashboard
+@testable import NeuralEngine
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
-
-@testable import Dashboard
-@testable import NeuralEngine
 
 /// A launcher that keeps every run's settings, so a test can see what a sweep started.
 final class RecordingLauncher: TrainingLauncher {
@@ -64,7 +64,8 @@ func finishedRun(_ h: Hyperparameters, epochs: Int = 2) -> [TrainingEvent] {
     }
     // The upper setting in the panel changes slowest.
     #expect(first.batchSize == 100 && first.dropout == 0)
-    #expect(s.runsPanel.queue.map { [$0.batchSize, Int($0.dropout * 10)] } == [[200, 0], [100, 3], [200, 3]])
+    #expect(
+      s.runsPanel.queue.map { [$0.batchSize, Int($0.dropout * 10)] } == [[200, 0], [100, 3], [200, 3]])
     #expect(s.runsPanel.sweepLists.isEmpty)
     let text = s.screen.text
     #expect(text.contains("sweep 1/4"))
@@ -115,9 +116,10 @@ func finishedRun(_ h: Hyperparameters, epochs: Int = 2) -> [TrainingEvent] {
     runtime.maxFramesPerSecond = .infinity
     runtime.run()
     #expect(launcher.requests == ["start 1", "start 2", "start 3", "start 4", "wait"])
-    #expect(launcher.started.map { "\($0.settings.batchSize)/\($0.settings.dropout)" } == [
-      "100/0.0", "200/0.0", "100/0.3", "200/0.3",
-    ])
+    #expect(
+      launcher.started.map { "\($0.settings.batchSize)/\($0.settings.dropout)" } == [
+        "100/0.0", "200/0.0", "100/0.3", "200/0.3",
+      ])
     #expect(runtime.state.runs.allSatisfy { $0.phase == .finished })
     #expect(terminal.frames.contains { $0.text.contains("sweep done: 4 runs") })
     #expect(terminal.frames.contains { $0.text.contains("sweep 2/4") })

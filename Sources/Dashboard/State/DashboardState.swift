@@ -76,8 +76,10 @@ public struct DashboardState: Sendable, Equatable {
 
   /// The run the charts show: the one selected in the runs panel while it has focus, else the current one.
   public var chartedRun: RunRecord? {
-    let listed = panelRuns
-    if focus == .runs, listed.indices.contains(selectedRun) { return listed[selectedRun] }
+    if focus == .runs {
+      let listed = panelRuns
+      if listed.indices.contains(selectedRun) { return listed[selectedRun] }
+    }
     return currentRun
   }
 

@@ -167,7 +167,8 @@ extension DashboardState {
 
   private mutating func queueSweep() -> [Effect] {
     guard !runsPanel.sweepLists.isEmpty else {
-      notice = "type a comma list into a setting (e.g. batch size 100,500,1000), then g runs every combination"
+      notice =
+        "type a comma list into a setting (e.g. batch size 100,500,1000), then g runs every combination"
       return []
     }
     let grid = sweepGrid()

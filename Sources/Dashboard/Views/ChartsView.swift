@@ -133,10 +133,13 @@ struct ChartContent {
     if let stopped = stoppedEpoch {
       markers.append(
         Marker(
-          x: Double(stopped.epoch + 1), y: value(stopped).val, symbol: "✕", asciiSymbol: "x", style: theme.notice,
+          x: Double(stopped.epoch + 1), y: value(stopped).val, symbol: "✕", asciiSymbol: "x",
+          style: theme.notice,
           guide: true))
     }
-    let upper = (earlier + [run]).map { Double($0.settings.epochs) }.max() ?? 1
+    // Planned epochs while a run trains; the epochs it ran once it ended (e.g. stopped early).
+    let upper =
+      (earlier + [run]).map { Double($0.phase.isActive ? $0.settings.epochs : $0.epochs.count) }.max() ?? 1
     xBounds = 0...max(1, upper, run.progressEpochs)
 
     // Legend: current values.

@@ -19,7 +19,10 @@ struct CompareView: Widget {
     guard !inner.isEmpty else { return }
     let table = Self.table(for: state.comparedRuns, sortedBy: key)
     guard let first = table.first else { return }
-    let header = first.map { Self.shortTitles[$0] ?? $0 }
+    let header = first.enumerated().map { c, title in
+      // The `epochs` setting (planned) beside the `epochs` result (run).
+      c >= 2 && c < first.count - 4 && title == "epochs" ? "max epochs" : Self.shortTitles[title] ?? title
+    }
     // Columns as wide as their widest cell; numbers (the last four) right-aligned. When the
     // settings do not all fit, the rightmost settings columns give way to the results.
     let natural = header.indices.map { c in
@@ -43,19 +46,21 @@ struct CompareView: Widget {
     Table(columns: columns, rows: Array(rows), columnGap: gap).render(in: inner, into: &buffer)
     if dropped > 0 && inner.height > rows.count + 1 {
       buffer.setString(
-        x: inner.x, y: inner.y + rows.count + 1, "+\(dropped) more differing settings (wider terminal shows them)",
+        x: inner.x, y: inner.y + rows.count + 1,
+        "+\(dropped) more differing settings (wider terminal shows them)",
         style: theme.dim, clippedTo: inner)
     }
     let note = "gap = train − val accuracy at the last epoch; pin runs with v in Runs to choose them"
     if inner.height > rows.count + 2 {
       buffer.setString(
-        x: inner.x, y: inner.bottom - 1, truncatedText(note, to: inner.width), style: theme.dim, clippedTo: inner)
+        x: inner.x, y: inner.bottom - 1, truncatedText(note, to: inner.width), style: theme.dim,
+        clippedTo: inner)
     }
   }
 
   /// Narrower column titles than config.json's keys, so more settings fit.
   static let shortTitles = [
-    "batch_size": "batch", "learning_rate": "lr", "train_size": "n", "early_stopping": "patience",
+    "batch_size": "batch", "learning_rate": "lr", "train_size": "train n", "early_stopping": "patience",
     "restore_best": "restore", "reduce_lr_on_plateau": "plateau", "activation": "act", "optimizer": "opt",
     "best val_acc @ep": "best val_acc", "min val_loss @ep": "min val_loss",
   ]

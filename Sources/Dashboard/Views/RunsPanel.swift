@@ -30,11 +30,13 @@ struct RunsPanel: Widget {
         ?? (theme.ascii ? "-" : "–")
       var style: Style = run.id == state.currentRun?.id ? Style(bold: true) : .plain
       if run.storedID != nil || panel.hidden.contains(run.id) { style = theme.dim }
-      let mark = panel.hidden.contains(run.id) ? "h" : panel.pinned.contains(run.id) ? (theme.ascii ? "*" : "●") : ""
+      let mark =
+        panel.hidden.contains(run.id) ? "h" : panel.pinned.contains(run.id) ? (theme.ascii ? "*" : "●") : ""
       return Table.Row(
         (marked ? [mark] : []) + [
           run.label, run.stateText,
-          Self.differences(run.settings, from: baseline, first: run.id == baselineID, baseline: baselineLabel),
+          Self.differences(
+            run.settings, from: baseline, first: run.id == baselineID, baseline: baselineLabel),
           best,
         ],
         style: style)
@@ -43,7 +45,8 @@ struct RunsPanel: Widget {
     rows += panel.queue.enumerated().map { i, h in
       Table.Row(
         (marked ? [""] : []) + [
-          "q\(i + 1)", "queued", Self.differences(h, from: baseline, first: false, baseline: baselineLabel), "",
+          "q\(i + 1)", "queued", Self.differences(h, from: baseline, first: false, baseline: baselineLabel),
+          "",
         ], style: theme.dim)
     }
     // Unfocused, the latest runs stay in view; focused, the table scrolls to the selection.
@@ -78,7 +81,8 @@ struct RunsPanel: Widget {
 
   /// Why the charted run ended early (early stopping, divergence, a stop), on the bottom border.
   private func drawReason(in area: Rect, into buffer: inout Buffer) {
-    guard let run = state.chartedRun, let s = run.summary, s.earlyStoppedEpoch != nil || s.status == .diverged,
+    guard let run = state.chartedRun, let s = run.summary,
+      s.earlyStoppedEpoch != nil || s.status == .diverged,
       let reason = s.reason
     else { return }
     var text = "run \(run.label): \(reason)"
