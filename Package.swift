@@ -33,7 +33,7 @@ let package = Package(
     .target(name: "TrainingRuns", dependencies: ["NeuralEngine"]),
     .target(name: "TerminalUI"),
     .target(name: "Figures", dependencies: ["TrainingRuns", "TerminalUI"]),
-    .target(name: "Dashboard", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI"]),
+    .target(name: "Dashboard", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI", "Figures"]),
     .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
 
     // MARK: - Executable
@@ -54,7 +54,9 @@ let package = Package(
     .testTarget(name: "TrainingRunsTests", dependencies: ["TrainingRuns"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures", "TrainingRuns"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Snapshots"]),
-    .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NeuralEngine"], exclude: ["Snapshots"]),
+    .testTarget(
+      name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NeuralEngine", "TrainingRuns"],
+      exclude: ["Snapshots"]),
     .testTarget(name: "TraintopCLITests", dependencies: ["traintop", "TrainingRuns"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
     .testTarget(

@@ -34,11 +34,18 @@ struct DashboardCommand: ParsableCommand {
     } catch {
       throw CLIError(message: error.description, code: 2)
     }
-    let state = DashboardState(
+    var state = DashboardState(
       settings: settings, ascii: ascii || !terminal.supportsUnicode, color: terminal.colorEnabled)
+    state.runsPanel.directory = runs
+    let store = RunStore(directory: runs)
     let runtime = DashboardRuntime(
-      state: state, backend: terminal, clock: SystemClock(),
-      launcher: ThreadTrainingLauncher(store: RunStore(directory: runs)))
+      state: state, backend: terminal, clock: SystemClock(), launcher: ThreadTrainingLauncher(store: store))
+    // Earlier runs load off the UI thread and arrive as a message (about 1 ms a run).
+    let inbox = runtime.inbox
+    Thread {
+      let listed = store.list()
+      inbox.push(.storedRunsLoaded(runs: listed.runs, problems: listed.problems))
+    }.start()
     runtime.run()
     terminal.stop()
     let saved = runtime.state.runs.filter { !$0.epochs.isEmpty }.count

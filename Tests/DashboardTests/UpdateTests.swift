@@ -34,9 +34,9 @@ import Testing
     _ = press(&s, .down, .down)
     #expect(s.selectedField == .hidden)
     _ = press(&s, .end)
-    #expect(s.selectedField == .seed)
+    #expect(s.selectedField == .reduceLROnPlateau)
     _ = press(&s, .down)
-    #expect(s.selectedField == .seed)
+    #expect(s.selectedField == .reduceLROnPlateau)
   }
 
   @Test func leftRightCycleChoices() {

@@ -62,7 +62,8 @@ private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/h
     tmux.send("Enter")
     try tmux.waitFor("dropout 0.3 marked for the next run") { $0.contains("0.3*") }
 
-    // n starts run 2 with the new dropout; run 1 stays in the runs panel.
+    // n starts run 2 with the new dropout; run 1 stays in the runs panel. Wait until run 2 trains:
+    // quitting while its data still loads (over a second on a busy machine) leaves no directory.
     tmux.send("n")
     try tmux.waitFor("two rows in the runs panel", timeout: 60) { screen in
       screen.contains("run 2") && screen.contains("dropout 0.3") && screen.contains(" stopped ")

@@ -14,6 +14,10 @@ public final class DashboardRuntime {
   /// How long one key poll waits, in milliseconds.
   public var pollMilliseconds = 20
   public var maxFramesPerSecond = 30.0
+  /// The time stamp in export file names (injected by tests).
+  public var exportStamp: () -> String = { ExportRequest.stamp() }
+  /// Where other threads post messages (e.g. the stored runs, read off the UI thread).
+  public var inbox: MessageQueue { queue }
   /// Frames drawn so far (for tests and benchmarks).
   public private(set) var framesDrawn = 0
 
@@ -70,6 +74,12 @@ public final class DashboardRuntime {
       case .pause(let id): launcher.pause(runID: id)
       case .resume(let id): launcher.resume(runID: id)
       case .stop(let id): launcher.stop(runID: id)
+      case .export(let request):
+        do {
+          send(.exported(paths: try request.write(stamp: exportStamp())))
+        } catch {
+          send(.exportFailed(message: "\(request.directory): \(error.localizedDescription)"))
+        }
       case .quit: break
       }
     }

@@ -24,11 +24,13 @@ public struct DashboardState: Sendable, Equatable {
   /// This session's runs, oldest first; the last one is the current run.
   public var runs: [RunRecord] = []
   public var currentRun: RunRecord? { runs.last }
+  /// Stored runs, pins, hidden runs, sort order, compare view and sweep queue.
+  public var runsPanel = RunsPanelState()
 
   // MARK: Interaction
   public var focus: Focus = .settings
   public var selectedField: SettingField = .dataset
-  /// Index into `runs` of the highlighted row of the runs panel.
+  /// Index into `panelRuns` of the highlighted row of the runs panel.
   public var selectedRun = 0
   public var editor: EditorState?
   /// A one-line message for the user (refused key, data notice…), cleared by the next key.
@@ -74,7 +76,10 @@ public struct DashboardState: Sendable, Equatable {
 
   /// The run the charts show: the one selected in the runs panel while it has focus, else the current one.
   public var chartedRun: RunRecord? {
-    if focus == .runs, runs.indices.contains(selectedRun) { return runs[selectedRun] }
+    if focus == .runs {
+      let listed = panelRuns
+      if listed.indices.contains(selectedRun) { return listed[selectedRun] }
+    }
     return currentRun
   }
 

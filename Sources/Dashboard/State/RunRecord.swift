@@ -44,6 +44,8 @@ public struct RunRecord: Equatable, Sendable {
   public var summary: RunSummary?
   /// Why the run stopped, diverged or failed, or a notice about the data.
   public var message: String?
+  /// The run's directory name when it was read from the runs directory (see `RunsPanelState`).
+  public var storedID: String?
 
   /// Batch points kept per run at most.
   public static let batchPointCap = 4000

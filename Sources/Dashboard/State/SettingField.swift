@@ -9,6 +9,7 @@ public enum SettingField: Int, CaseIterable, Sendable {
   case dataset, trainSize, hidden, activation, output, loss, dropout
   case l1Hidden, l2Hidden, l1Output, l2Output
   case optimizer, learningRate, batchSize, epochs, initializer, seed
+  case earlyStopping, monitor, restoreBest, reduceLROnPlateau
 
   /// The built-in dataset names offered when cycling the dataset field.
   static let datasetChoices = ["fashion-mnist", "mnist", "spiral", "circles", "xor", "gaussian", "moons"]
@@ -33,6 +34,10 @@ public enum SettingField: Int, CaseIterable, Sendable {
     case .epochs: "epochs"
     case .initializer: "init"
     case .seed: "seed"
+    case .earlyStopping: "early stop"
+    case .monitor: "monitor"
+    case .restoreBest: "restore"
+    case .reduceLROnPlateau: "lr plateau"
     }
   }
 
@@ -45,6 +50,9 @@ public enum SettingField: Int, CaseIterable, Sendable {
     case .initializer: "init"
     case .activation: "act"
     case .optimizer: "opt"
+    case .earlyStopping: "patience"
+    case .restoreBest: "restore-best"
+    case .reduceLROnPlateau: "lr-plateau"
     default: label.replacingOccurrences(of: " ", with: "-")
     }
   }
@@ -58,6 +66,8 @@ public enum SettingField: Int, CaseIterable, Sendable {
     case .loss: LossKind.allCases.map(\.rawValue)
     case .optimizer: OptimizerKind.allCases.map(\.rawValue)
     case .initializer: InitializerKind.allCases.map(\.rawValue)
+    case .monitor: Monitor.allCases.map(\.rawValue)
+    case .restoreBest, .reduceLROnPlateau: ["off", "on"]
     default: nil
     }
   }
@@ -82,6 +92,10 @@ public enum SettingField: Int, CaseIterable, Sendable {
     case .epochs: String(h.epochs)
     case .initializer: h.initializer.rawValue
     case .seed: String(h.seed)
+    case .earlyStopping: h.earlyStopping.map(String.init) ?? "off"
+    case .monitor: h.monitor.rawValue
+    case .restoreBest: h.restoreBest ? "on" : "off"
+    case .reduceLROnPlateau: h.reduceLROnPlateau ? "on" : "off"
     }
   }
 
@@ -141,6 +155,18 @@ public enum SettingField: Int, CaseIterable, Sendable {
     case .seed:
       guard let n = UInt64(t) else { throw DataError("seed '\(t)' must be a whole number ≥ 0") }
       h.seed = n
+    case .earlyStopping:
+      if t == "off" || t == "0" || t.isEmpty {
+        h.earlyStopping = nil
+      } else {
+        guard let n = Int(t), n >= 1 else {
+          throw DataError("early stop '\(t)': type a patience in epochs ≥ 1, or 'off'")
+        }
+        h.earlyStopping = n
+      }
+    case .monitor: h.monitor = try choice(t)
+    case .restoreBest: h.restoreBest = try onOff(t)
+    case .reduceLROnPlateau: h.reduceLROnPlateau = try onOff(t)
     }
     return h
   }
@@ -148,6 +174,14 @@ public enum SettingField: Int, CaseIterable, Sendable {
   private func number(_ t: String) throws(DataError) -> Double {
     guard let v = Double(t), v.isFinite else { throw DataError("\(label) '\(t)' is not a number") }
     return v
+  }
+
+  private func onOff(_ t: String) throws(DataError) -> Bool {
+    switch t.lowercased() {
+    case "on", "yes", "true", "1": return true
+    case "off", "no", "false", "0": return false
+    default: throw DataError("\(label) '\(t)': use on or off")
+    }
   }
 
   private func integer(_ t: String) throws(DataError) -> Int {

@@ -1,5 +1,7 @@
+import Figures
 import NeuralEngine
 import TerminalUI
+import TrainingRuns
 
 /// Every input the dashboard reacts to: keys, resizes, time, and what training threads report.
 public enum Message: Sendable {
@@ -13,6 +15,11 @@ public enum Message: Sendable {
   case runFailed(runID: Int, message: String)
   /// A notice from the training thread about the data (e.g. a default dataset was chosen).
   case dataNotice(runID: Int, message: String)
+  /// The runs directory was read: its runs, and one line per directory that could not be read.
+  case storedRunsLoaded(runs: [StoredRun], problems: [String])
+  /// `e` wrote these files (or failed with a one-line message).
+  case exported(paths: [String])
+  case exportFailed(message: String)
 }
 
 /// What `update` asks the runtime to do; the runtime performs it (threads, trainers, exit).
@@ -22,6 +29,8 @@ public enum Effect: Sendable, Equatable {
   case pause(runID: Int)
   case resume(runID: Int)
   case stop(runID: Int)
+  /// Write the charted runs as an SVG figure and a metrics CSV into the runs directory.
+  case export(ExportRequest)
   /// Leave the loop (after stopping the active run).
   case quit
 }

@@ -21,17 +21,29 @@ extension DashboardState {
     case .training(let id, let event):
       revision += 1
       apply(event, toRun: id)
-      return []
+      return advanceSweep()
     case .runFailed(let id, let text):
       revision += 1
       updateRun(id) {
         $0.phase = .failed
         $0.message = text
       }
-      return []
+      return advanceSweep()
     case .dataNotice(let id, let text):
       revision += 1
       updateRun(id) { $0.message = text }
+      return []
+    case .storedRunsLoaded(let stored, let problems):
+      revision += 1
+      loadStoredRuns(stored, problems: problems)
+      return []
+    case .exported(let paths):
+      revision += 1
+      notice = "exported " + (paths.count == 2 ? "\(paths[0]) + .csv" : paths.joined(separator: ", "))
+      return []
+    case .exportFailed(let text):
+      revision += 1
+      notice = "export failed: \(text)"
       return []
     }
   }
@@ -82,6 +94,7 @@ extension DashboardState {
       showHelp = false
       return key == .character("q") ? quit() : []
     }
+    if let effects = handleRunsPanelKey(key) { return effects }
     switch key {
     case .character(" "): return startPauseResume()
     case .character("s"): return stop()
@@ -101,13 +114,16 @@ extension DashboardState {
         let before = settings
         settings = selectedField.cycled(settings, by: key == .left ? -1 : 1)
         if settings == before { notice = "\(selectedField.label): press Enter to type a value" }
+        if settings != before { runsPanel.sweepLists[selectedField] = nil }
       }
     case .enter:
       if focus == .settings {
         editor = EditorState(field: selectedField, input: TextInput(selectedField.text(of: settings)))
-      } else if runs.indices.contains(selectedRun) {
-        settings = runs[selectedRun].settings
-        notice = "settings of run \(runs[selectedRun].id) loaded; press n to run them"
+      } else if panelRuns.indices.contains(selectedRun) {
+        let run = panelRuns[selectedRun]
+        settings = run.settings
+        runsPanel.sweepLists = [:]
+        notice = "settings of run \(run.label) loaded; press n to run them"
       }
     case .escape: break
     default: break
@@ -121,8 +137,9 @@ extension DashboardState {
       let all = SettingField.allCases
       selectedField = all[min(max(0, selectedField.rawValue + step), all.count - 1)]
     case .runs:
-      guard !runs.isEmpty else { return }
-      selectedRun = min(max(0, selectedRun + step), runs.count - 1)
+      let count = panelRuns.count
+      guard count > 0 else { return }
+      selectedRun = min(max(0, selectedRun + step), count - 1)
     }
   }
 
@@ -133,10 +150,15 @@ extension DashboardState {
       editor = nil
     case .enter:
       do {
+        if try acceptSweepList(e.field, text: e.input.text) {
+          editor = nil
+          return []
+        }
         let candidate = try e.field.apply(e.input.text, to: settings)
         try candidate.validate()
         try checkBatchSize(candidate)
         settings = candidate
+        runsPanel.sweepLists[e.field] = nil
         editor = nil
         if activeRun != nil { notice = "\(e.field.label) changed: applies to the next run (n)" }
       } catch {
@@ -179,6 +201,7 @@ extension DashboardState {
       notice = "no run to stop"
       return []
     }
+    cancelSweep()
     return [.stop(runID: run.id)]
   }
 
@@ -188,7 +211,9 @@ extension DashboardState {
     return stopOld + startRun()
   }
 
-  private mutating func startRun() -> [Effect] {
+  /// Starts a run with `chosen` (a sweep's next settings) or the edited settings.
+  mutating func startRun(_ chosen: Hyperparameters? = nil) -> [Effect] {
+    let settings = chosen ?? self.settings
     do {
       try settings.validate()
     } catch {
@@ -197,7 +222,7 @@ extension DashboardState {
     }
     let id = (runs.last?.id ?? 0) + 1
     runs.append(RunRecord(id: id, settings: settings))
-    selectedRun = runs.count - 1
+    selectedRun = panelRuns.firstIndex { $0.id == id } ?? max(0, panelRuns.count - 1)
     return [.startRun(runID: id, settings: settings)]
   }
 

@@ -23,7 +23,7 @@ struct ChartsView: Widget {
   /// `┌─ Loss ──── ── train 0.21  ┈┈ val 0.28 ─┐` on top, `└─ ◆ best 0.28 @4 ──── smoothed ─┘` below.
   private func render(_ kind: Kind, in area: Rect, into buffer: inout Buffer) {
     var title = kind == .loss ? "Loss" : "Accuracy"
-    if let shown = state.chartedRun, shown.id != state.currentRun?.id { title += " of run \(shown.id)" }
+    if let shown = state.chartedRun, shown.id != state.currentRun?.id { title += " of run \(shown.label)" }
     let block = Block(title: title, ascii: theme.ascii)
     block.render(in: area, into: &buffer)
     let inner = block.inner(area)
@@ -51,7 +51,7 @@ struct ChartsView: Widget {
     }
     var flags: [String] = []
     if kind == .loss && state.logScaleLoss { flags.append("log") }
-    if state.smoothing { flags.append("smoothed") }
+    if state.smoothing && state.chartedRun?.storedID == nil { flags.append("smoothed") }
     let flagSpans = flags.isEmpty ? [] : [Span(flags.joined(separator: ", "), style: theme.dim)]
     let flagWidth = flagSpans.isEmpty ? 0 : flagSpans[0].width + 3
     let bottomLegend = content.legend(content.bottomLegend, width: area.width - 6 - flagWidth)
@@ -95,22 +95,22 @@ struct ChartContent {
     let batchValue: (BatchPoint) -> Double = kind == .loss ? { $0.loss } : { $0.accuracy }
 
     // Earlier runs first, dimmed: their epoch curves only.
-    let earlier =
-      state.overlayEarlierRuns ? state.runs.filter { $0.id != run.id && !$0.epochs.isEmpty } : []
+    let earlier = state.overlaidRuns(under: run)
     for old in earlier {
       series.append(
         Series(
-          name: "run \(old.id)", points: old.epochs.map { (Double($0.epoch + 1), value($0).train) },
+          name: "run \(old.label)", points: old.epochs.map { (Double($0.epoch + 1), value($0).train) },
           style: theme.train, dimmed: true, symbol: "."))
       series.append(
         Series(
-          name: "run \(old.id) val", points: old.epochs.map { (Double($0.epoch + 1), value($0).val) },
+          name: "run \(old.label) val", points: old.epochs.map { (Double($0.epoch + 1), value($0).val) },
           style: theme.validation, pattern: .dotted, dimmed: true, symbol: "."))
     }
 
     // Train: batch-level running means, each epoch ending on its exact value (see RunRecord).
     let train = run.batchPoints.map { (x: $0.x, y: batchValue($0)) }
-    if state.smoothing && train.count > 2 {
+    // Stored runs have epoch values only: nothing to smooth.
+    if state.smoothing && train.count > 2 && run.storedID == nil {
       let smoothed = Smoothing.smooth(train.map(\.y), weight: DashboardState.smoothingWeight)
       series.append(Series(name: "raw", points: train, style: theme.train, dimmed: true, symbol: "."))
       series.append(
@@ -128,7 +128,18 @@ struct ChartContent {
         Marker(
           x: Double(best.epoch + 1), y: value(best).val, style: theme.marker, guide: true))
     }
-    let upper = (earlier + [run]).map { Double($0.settings.epochs) }.max() ?? 1
+    // Early stopping: a guide at the epoch after which the run stopped.
+    let stoppedEpoch = run.summary?.earlyStoppedEpoch.flatMap { e in run.epochs.first { $0.epoch == e } }
+    if let stopped = stoppedEpoch {
+      markers.append(
+        Marker(
+          x: Double(stopped.epoch + 1), y: value(stopped).val, symbol: "✕", asciiSymbol: "x",
+          style: theme.notice,
+          guide: true))
+    }
+    // Planned epochs while a run trains; the epochs it ran once it ended (e.g. stopped early).
+    let upper =
+      (earlier + [run]).map { Double($0.phase.isActive ? $0.settings.epochs : $0.epochs.count) }.max() ?? 1
     xBounds = 0...max(1, upper, run.progressEpochs)
 
     // Legend: current values.
@@ -153,9 +164,14 @@ struct ChartContent {
         Span(" best \(metric(value(best).val)) @\(best.epoch + 1)"),
       ])
     }
+    if let stopped = stoppedEpoch {
+      bottomLegend.append([
+        Span(theme.ascii ? "x" : "✕", style: theme.notice), Span(" early stop @\(stopped.epoch + 1)"),
+      ])
+    }
     if !earlier.isEmpty {
-      let ids = earlier.map(\.id)
-      let label = ids.count == 1 ? "run \(ids[0])" : "runs " + ids.map(String.init).joined(separator: ",")
+      let ids = earlier.map(\.label)
+      let label = ids.count == 1 ? "run \(ids[0])" : "runs " + ids.joined(separator: ",")
       bottomLegend.append([
         Span("dim: \(label)", style: theme.dim)
       ])

@@ -48,8 +48,10 @@ struct FooterView: Widget {
     if state.focus == .settings {
       keys += [("Enter", "edit", 2), (theme.arrowsLeftRight, "cycle", 3)]
     } else {
-      keys += [("Enter", "load settings", 2)]
+      keys += [("Enter", "load settings", 2), ("v", "pin", 2), ("h", "hide", 3), ("S", "sort", 3)]
     }
+    if !state.runsPanel.sweepLists.isEmpty { keys.append(("g", "queue sweep", 0)) }
+    keys += [("c", state.runsPanel.comparing ? "charts" : "compare", 3), ("e", "export", 4)]
     keys += [("o", "overlay", 4), ("l", "log", 4), ("m", "smooth", 4), ("?", "help", 0), ("q", "quit", 0)]
     return keys
   }
@@ -64,12 +66,14 @@ func helpPopup(_ theme: Theme) -> Popup {
     ("Tab, Shift-Tab", "move focus between Settings and Runs"),
     ("\(theme.arrowsUpDown), j k", "select a setting or a run"),
     ("\(theme.arrowsLeftRight)", "cycle a choice (dataset, activation, optimizer…)"),
-    ("Enter", "edit a setting / confirm; on a run: load its settings"),
-    ("Esc", "cancel the edit"),
-    ("o", "overlay earlier runs, dimmed"),
-    ("l", "log-scale loss"),
-    ("m", "smoothing (raw dim + smoothed train curves)"),
-    ("?", "this help (any key closes it)"),
+    ("Enter, Esc", "edit a setting, confirm / cancel; on a run: load it"),
+    ("o  l  m", "overlay earlier + pinned runs · log-scale loss · smoothing"),
+    ("v  h  (Runs)", "pin the selected run to the charts · hide it"),
+    ("H  S", "show hidden runs · sort: best val acc, min val loss, gap"),
+    ("c", "compare pinned runs: differing settings, best, gap"),
+    ("e", "export the charted runs: SVG + CSV in the runs dir"),
+    ("g", "run a sweep: type comma lists (batch 100,500), g"),
+    ("?", "this help (h too, outside Runs; any key closes)"),
     ("q, Ctrl-C", "quit (metrics are saved in ./traintop-runs)"),
   ]
   let lines =

@@ -29,9 +29,14 @@ public func view(_ state: DashboardState, width: Int, height: Int) -> Buffer {
   HeaderView(state: state, theme: theme).render(in: rows[0], into: &buffer)
   let columns = rows[1].split(.horizontal, [.length(32), .fill])
   SettingsPanel(state: state, theme: theme).render(in: columns[0], into: &buffer)
-  let runsHeight = min(max(4, state.runs.count + 3), height >= 36 ? 8 : 5)
+  let listed = state.panelRuns.count + state.runsPanel.queue.count
+  let runsHeight = min(max(4, listed + 3), height >= 36 ? 8 : 5)
   let main = columns[1].split(.vertical, [.fill, .length(runsHeight)])
-  ChartsView(state: state, theme: theme).render(in: main[0], into: &buffer)
+  if state.runsPanel.comparing {
+    CompareView(state: state, theme: theme).render(in: main[0], into: &buffer)
+  } else {
+    ChartsView(state: state, theme: theme).render(in: main[0], into: &buffer)
+  }
   RunsPanel(state: state, theme: theme).render(in: main[1], into: &buffer)
   FooterView(state: state, theme: theme).render(in: rows[2], into: &buffer)
   if state.showHelp { helpPopup(theme).render(in: buffer.area, into: &buffer) }
