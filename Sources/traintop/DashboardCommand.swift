@@ -16,6 +16,9 @@ struct DashboardCommand: ParsableCommand {
   @Flag(help: "Draw with ASCII characters instead of braille and box drawing.")
   var ascii = false
 
+  @Flag(help: "Presentation mode: the charts on the whole screen, thick lines, no editor (toggle with P).")
+  var present = false
+
   @Option(help: ArgumentHelp("Folder for each run's config.json and metrics.csv.", valueName: "dir"))
   var runs = "traintop-runs"
 
@@ -34,8 +37,10 @@ struct DashboardCommand: ParsableCommand {
     } catch {
       throw CLIError(message: error.description, code: 2)
     }
-    let state = DashboardState(
+    var state = DashboardState(
       settings: settings, ascii: ascii || !terminal.supportsUnicode, color: terminal.colorEnabled)
+    state.classroom.presets = PresetChoice.available()
+    state.classroom.presenting = present
     let runtime = DashboardRuntime(
       state: state, backend: terminal, clock: SystemClock(),
       launcher: ThreadTrainingLauncher(store: RunStore(directory: runs)))
@@ -43,5 +48,6 @@ struct DashboardCommand: ParsableCommand {
     terminal.stop()
     let saved = runtime.state.runs.filter { !$0.epochs.isEmpty }.count
     if saved > 0 { print("traintop: metrics of \(saved) run(s) saved in \(runs)/") }
+    if !runtime.state.runs.isEmpty { print("traintop: reproduce with: \(runtime.state.reproduceCommand)") }
   }
 }

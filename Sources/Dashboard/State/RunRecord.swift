@@ -44,6 +44,8 @@ public struct RunRecord: Equatable, Sendable {
   public var summary: RunSummary?
   /// Why the run stopped, diverged or failed, or a notice about the data.
   public var message: String?
+  /// The latest prediction over the plane, for 2-D datasets (see `DecisionBoundaryView`).
+  public var boundary: DecisionBoundary?
 
   /// Batch points kept per run at most.
   public static let batchPointCap = 4000

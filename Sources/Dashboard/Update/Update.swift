@@ -48,6 +48,8 @@ extension DashboardState {
         run.append(p)
       case .epochEnded(let m):
         run.append(m)
+      case .decisionBoundary(let grid):
+        run.boundary = grid
       case .paused:
         run.phase = .paused
       case .resumed:
@@ -82,6 +84,7 @@ extension DashboardState {
       showHelp = false
       return key == .character("q") ? quit() : []
     }
+    if let effects = handleClassroomKey(key) { return effects }
     switch key {
     case .character(" "): return startPauseResume()
     case .character("s"): return stop()

@@ -50,7 +50,7 @@ struct FooterView: Widget {
     } else {
       keys += [("Enter", "load settings", 2)]
     }
-    keys += [("o", "overlay", 4), ("l", "log", 4), ("m", "smooth", 4), ("?", "help", 0), ("q", "quit", 0)]
+    keys += [("p", "presets", 3), ("o", "overlay", 4), ("l", "log", 4), ("m", "smooth", 4), ("?", "help", 0), ("q", "quit", 0)]
     return keys
   }
 }
@@ -69,6 +69,7 @@ func helpPopup(_ theme: Theme) -> Popup {
     ("o", "overlay earlier runs, dimmed"),
     ("l", "log-scale loss"),
     ("m", "smoothing (raw dim + smoothed train curves)"),
+  ] + classroomHelpRows + [
     ("?", "this help (any key closes it)"),
     ("q, Ctrl-C", "quit (metrics are saved in ./traintop-runs)"),
   ]

@@ -25,16 +25,23 @@ public func view(_ state: DashboardState, width: Int, height: Int) -> Buffer {
     return buffer
   }
   let theme = Theme(state)
+  if state.classroom.presenting {
+    PresentationView(state: state, theme: theme).render(in: buffer.area, into: &buffer)
+    if state.showHelp { helpPopup(theme).render(in: buffer.area, into: &buffer) }
+    ClassroomOverlays(state: state, theme: theme).render(in: buffer.area, into: &buffer)
+    return buffer
+  }
   let rows = buffer.area.split(.vertical, [.length(2), .fill, .length(1)])
   HeaderView(state: state, theme: theme).render(in: rows[0], into: &buffer)
   let columns = rows[1].split(.horizontal, [.length(32), .fill])
   SettingsPanel(state: state, theme: theme).render(in: columns[0], into: &buffer)
   let runsHeight = min(max(4, state.runs.count + 3), height >= 36 ? 8 : 5)
   let main = columns[1].split(.vertical, [.fill, .length(runsHeight)])
-  ChartsView(state: state, theme: theme).render(in: main[0], into: &buffer)
+  ChartsAndBoundaryView(state: state, theme: theme).render(in: main[0], into: &buffer)
   RunsPanel(state: state, theme: theme).render(in: main[1], into: &buffer)
   FooterView(state: state, theme: theme).render(in: rows[2], into: &buffer)
   if state.showHelp { helpPopup(theme).render(in: buffer.area, into: &buffer) }
+  ClassroomOverlays(state: state, theme: theme).render(in: buffer.area, into: &buffer)
   return buffer
 }
 
