@@ -54,6 +54,11 @@ public enum ReproduceCommand {
       ("l1-output", number(h.l1Output), number(base.l1Output)),
       ("l2-output", number(h.l2Output), number(base.l2Output)),
       ("optimizer", h.optimizer.rawValue, base.optimizer.rawValue),
+      // The rate actually used: the flags' result keeps the base's rate or the optimizer's default.
+      (
+        "learning-rate", number(h.effectiveLearningRate),
+        number(base.learningRate ?? h.optimizer.defaultLearningRate)
+      ),
       ("momentum", number(h.momentum), number(base.momentum)),
       ("batch-size", String(h.batchSize), String(base.batchSize)),
       ("epochs", String(h.epochs), String(base.epochs)),
@@ -65,10 +70,6 @@ public enum ReproduceCommand {
     ]
     for (flag, value, baseValue) in pairs {
       guard add(flag, value, baseValue) else { return nil }
-    }
-    // The rate actually used; the flags' result keeps the base's rate or the optimizer's default.
-    if h.effectiveLearningRate != base.learningRate ?? h.optimizer.defaultLearningRate {
-      out += ["--learning-rate", number(h.effectiveLearningRate)]
     }
     for (flag, value, baseValue) in [
       ("nesterov", h.nesterov, base.nesterov), ("restore-best", h.restoreBest, base.restoreBest),

@@ -162,7 +162,7 @@ struct DecisionBoundaryView: Widget {
       Span(String(validationGlyphs[0]) + String(validationGlyphs[1]), style: Style(bold: true)), Span(" val"),
     ]
     if theme.color {
-      spans.append(Span("  white: right, coloured: wrong", style: theme.dim))
+      spans.append(Span("  white: in its own class", style: theme.dim))
     }
     drawSpans(spans, x: row.x + 1, y: row.y, in: row, into: &buffer)
   }

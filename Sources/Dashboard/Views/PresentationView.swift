@@ -82,8 +82,10 @@ struct PresentationView: Widget {
     drawSpans(legend.map { Span($0.text, style: $0.style.bolded) }, x: legendRow.x, y: legendRow.y, in: legendRow, into: &buffer)
     // Margins: two columns each side, a row above and below the plot.
     let plot = Rect(x: inner.x + 2, y: inner.y + 2, width: inner.width - 4, height: inner.height - 3)
+    // Only the smoothed train curve: thick raw batch noise would hide it on a projector.
+    let series = content.series.filter { $0.name != "raw" }
     let chart = LineChart(
-      series: content.series, markers: content.markers,
+      series: series, markers: content.markers,
       xAxis: Axis(title: "epoch", bounds: content.xBounds, integerTicks: true),
       yAxis: Axis(scale: kind == .loss && state.logScaleLoss ? .log : .linear),
       mode: theme.ascii ? .ascii : .braille, legend: .hidden, thick: true, axisStyle: Style(bold: true))
@@ -121,9 +123,13 @@ struct ClassroomOverlays: Widget {
           Span(summary, style: style), Span(flag, style: theme.error),
         ]))
     }
-    if presets.indices.contains(picker.selected), let problem = presets[picker.selected].problem {
+    if presets.indices.contains(picker.selected) {
+      let preset = presets[picker.selected]
       lines.append(Line(""))
-      for row in SettingsPanel.wrap("! " + problem, width: room) { lines.append(Line(row, style: theme.error)) }
+      for row in SettingsPanel.wrap(preset.summary, width: room) { lines.append(Line(row, style: theme.dim)) }
+      if let problem = preset.problem {
+        for row in SettingsPanel.wrap("! " + problem, width: room) { lines.append(Line(row, style: theme.error)) }
+      }
     }
     lines.append(Line(""))
     lines.append(
