@@ -20,10 +20,14 @@ import Testing
     fashion.dataset = "fashion-mnist"
     fashion.trainSize = 1000
     return [
-      PresetChoice(name: "overfitting", summary: "NNDL ch. 3 on 1000 images.", settings: fashion,
+      PresetChoice(
+        name: "overfitting", summary: "NNDL ch. 3 on 1000 images.", settings: fashion,
         problem: "Fashion-MNIST is not installed; install it with `apt-get install dataset-fashion-mnist`"),
-      PresetChoice(name: "spiral-overfit", summary: "100 noisy spiral points, a big network.", settings: spiral),
-      PresetChoice(name: "broken", summary: "your preset (broken.json)", settings: nil, problem: "preset 'broken' (x.json): not valid JSON"),
+      PresetChoice(
+        name: "spiral-overfit", summary: "100 noisy spiral points, a big network.", settings: spiral),
+      PresetChoice(
+        name: "broken", summary: "your preset (broken.json)", settings: nil,
+        problem: "preset 'broken' (x.json): not valid JSON"),
     ]
   }()
 
@@ -158,7 +162,8 @@ import Testing
     assertSnapshot(buffer, named: "boundary-panel-50x24-\(ascii ? "ascii" : "braille")")
   }
 
-  @Test("in colour, each cell is an upper half-block: top pixel's class as foreground, bottom's as background")
+  @Test(
+    "in colour, each cell is an upper half-block: top pixel's class as foreground, bottom's as background")
   func boundaryColours() {
     let s = Self.state(width: 120, height: 40, color: true)
     var buffer = Buffer(width: 50, height: 24)
@@ -223,13 +228,15 @@ import Testing
     assertSnapshot(s.screen, named: "command-line-80x24")
     _ = s.update(.key(.character("j")))
     #expect(!s.classroom.showCommandLine && s.selectedField == .dataset)
-    #expect(s.reproduceCommand == "traintop train --dataset spiral --dropout 0.3 --learning-rate 0.01 --epochs 12")
+    #expect(
+      s.reproduceCommand == "traintop train --dataset spiral --dropout 0.3 --learning-rate 0.01 --epochs 12")
   }
 
   @Test("the command names a preset when the settings equal it, and adds only the differences")
   func reproduceWithPresets() {
     let spiral = Self.presets[1].settings!
-    #expect(ReproduceCommand.string(for: spiral, presets: Self.presets) == "traintop train --preset spiral-overfit")
+    #expect(
+      ReproduceCommand.string(for: spiral, presets: Self.presets) == "traintop train --preset spiral-overfit")
     var changed = spiral
     changed.dropout = 0.2
     #expect(

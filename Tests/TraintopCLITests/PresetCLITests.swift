@@ -18,7 +18,8 @@ struct PresetCLITests {
     let dir = try TraintopBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let config = dir + "/over.json"
-    try #"{"batch_size": 20, "noise": 0.2, "epochs": 7}"#.write(toFile: config, atomically: true, encoding: .utf8)
+    try #"{"batch_size": 20, "noise": 0.2, "epochs": 7}"#.write(
+      toFile: config, atomically: true, encoding: .utf8)
     let r = try TraintopBinary.run([
       "train", "--preset", "spiral-overfit", "--config", config, "--epochs", "2", "--hidden", "8", "--json",
       "--quiet",
@@ -109,6 +110,7 @@ struct PresetCLITests {
   func namesThePreset() throws {
     let h = try Presets.load("spiral-overfit")
     #expect(
-      ReproduceCommand.string(for: h, presets: PresetChoice.available()) == "traintop train --preset spiral-overfit")
+      ReproduceCommand.string(for: h, presets: PresetChoice.available())
+        == "traintop train --preset spiral-overfit")
   }
 }

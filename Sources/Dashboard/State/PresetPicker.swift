@@ -35,7 +35,8 @@ public struct PresetChoice: Sendable, Equatable {
         }
         return PresetChoice(name: name, summary: summary, settings: settings, problem: problem)
       } catch {
-        return PresetChoice(name: name, summary: summary, settings: nil, problem: (error as? DataError)?.message ?? "\(error)")
+        return PresetChoice(
+          name: name, summary: summary, settings: nil, problem: (error as? DataError)?.message ?? "\(error)")
       }
     }
   }

@@ -19,7 +19,8 @@ public enum ReproduceCommand {
     for preset in presets {
       guard let base = preset.settings, let rest = flags(for: h, over: base) else { continue }
       let candidate = ["--preset", preset.name] + rest
-      if candidate.joined(separator: " ").count < best.joined(separator: " ").count || best.isEmpty && rest.isEmpty
+      if candidate.joined(separator: " ").count < best.joined(separator: " ").count
+        || best.isEmpty && rest.isEmpty
       {
         best = candidate
       }

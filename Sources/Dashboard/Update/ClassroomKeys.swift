@@ -28,7 +28,8 @@ extension DashboardState {
       let shown = !boundaryPanelVisible
       classroom.boundaryShown = shown
       if shown && chartedRun?.boundary == nil {
-        notice = "the decision boundary shows for 2-D datasets (spiral, circles, xor, gaussian, moons) once a run starts"
+        notice =
+          "the decision boundary shows for 2-D datasets (spiral, circles, xor, gaussian, moons) once a run starts"
       }
     case .character("P"):
       classroom.presenting.toggle()

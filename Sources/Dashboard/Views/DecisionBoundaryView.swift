@@ -41,11 +41,14 @@ struct DecisionBoundaryView: Widget {
         ? "starts with a run on a 2-D dataset (spiral, circles, xor, gaussian, moons)"
         : "shown for 2-D datasets, after the first epoch"
       Paragraph([Line(text, style: theme.dim)], alignment: .center, wrap: true)
-        .render(in: Rect(x: inner.x + 1, y: inner.y + inner.height / 2 - 1, width: inner.width - 2, height: 3), into: &buffer)
+        .render(
+          in: Rect(x: inner.x + 1, y: inner.y + inner.height / 2 - 1, width: inner.width - 2, height: 3),
+          into: &buffer)
       return
     }
     let legendRow = Rect(x: inner.x, y: inner.bottom - 1, width: inner.width, height: 1)
-    let plot = Self.fitted(grid, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1))
+    let plot = Self.fitted(
+      grid, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1))
     paintRegions(grid, in: plot, into: &buffer)
     drawPoints(grid.validationPoints, glyphs: validationGlyphs, grid: grid, in: plot, into: &buffer)
     drawPoints(grid.trainPoints, glyphs: trainGlyphs, grid: grid, in: plot, into: &buffer)
@@ -104,7 +107,8 @@ struct DecisionBoundaryView: Widget {
           for dy in 0..<4 {
             for dx in 0..<2 {
               let k = predicted(
-                grid, fx: (Double(column) + (Double(dx) + 0.5) / 2) / w, fy: (Double(row) + (Double(dy) + 0.5) / 4) / h)
+                grid, fx: (Double(column) + (Double(dx) + 0.5) / 2) / w,
+                fy: (Double(row) + (Double(dy) + 0.5) / 4) / h)
               if Self.shaded(k, dx: column * 2 + dx, dy: row * 4 + dy) {
                 mask |= Self.brailleBits[dy][dx]
               }
@@ -148,7 +152,9 @@ struct DecisionBoundaryView: Widget {
       if theme.color {
         // The background under the point is the region it lies in (its half of the cell).
         let half = (fy * Double(plot.height)).truncatingRemainder(dividingBy: 1) < 0.5 ? 0.25 : 0.75
-        let region = predicted(grid, fx: (Double(column) + 0.5) / Double(plot.width), fy: (Double(row) + half) / Double(plot.height))
+        let region = predicted(
+          grid, fx: (Double(column) + 0.5) / Double(plot.width),
+          fy: (Double(row) + half) / Double(plot.height))
         style.background = color(region)
         style.foreground = region == label ? .white : color(label)
       }
@@ -176,7 +182,8 @@ extension DashboardState {
   public var boundaryPanelVisible: Bool {
     if let shown = classroom.boundaryShown { return shown }
     guard chartedRun?.boundary != nil else { return false }
-    return classroom.presenting || width - 32 >= BoundaryLayout.minimumChartsWidth + BoundaryLayout.minimumWidth
+    return classroom.presenting
+      || width - 32 >= BoundaryLayout.minimumChartsWidth + BoundaryLayout.minimumWidth
   }
 }
 
@@ -228,7 +235,11 @@ struct FailedRunView: Widget {
     block.render(in: area, into: &buffer)
     let inner = block.inner(area).inset(byColumns: 1)
     guard !inner.isEmpty else { return }
-    let lines = [Line(message, style: theme.error), Line(""), Line("Fix it, or press p for a preset that runs here.", style: theme.dim)]
-    Paragraph(lines, wrap: true).render(in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1), into: &buffer)
+    let lines = [
+      Line(message, style: theme.error), Line(""),
+      Line("Fix it, or press p for a preset that runs here.", style: theme.dim),
+    ]
+    Paragraph(lines, wrap: true).render(
+      in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1), into: &buffer)
   }
 }

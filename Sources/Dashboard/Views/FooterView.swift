@@ -50,7 +50,8 @@ struct FooterView: Widget {
     } else {
       keys += [("Enter", "load settings", 2)]
     }
-    keys += [("p", "presets", 3), ("o", "overlay", 4), ("l", "log", 4), ("m", "smooth", 4), ("?", "help", 0), ("q", "quit", 0)]
+    keys += [("p", "presets", 3)]
+    keys += [("o", "overlay", 4), ("l", "log", 4), ("m", "smooth", 4), ("?", "help", 0), ("q", "quit", 0)]
     return keys
   }
 }
@@ -69,12 +70,11 @@ func helpPopup(_ theme: Theme) -> Popup {
     ("o", "overlay earlier runs, dimmed"),
     ("l", "log-scale loss"),
     ("m", "smoothing (raw dim + smoothed train curves)"),
-  ] + classroomHelpRows + [
     ("?", "this help (any key closes it)"),
     ("q, Ctrl-C", "quit (metrics are saved in ./traintop-runs)"),
   ]
   let lines =
-    rows.map { key, text in
+    (rows + classroomHelpRows).map { key, text in
       Line([Span(key.padding(to: 16), style: theme.title), Span(text)])
     } + [Line(""), Line("Edits made during a run apply to the next run (marked *).", style: theme.dim)]
   return Popup(title: "Keys", lines: lines, ascii: theme.ascii)

@@ -44,10 +44,14 @@ struct PresentationView: Widget {
       let current = min(run.settings.epochs, run.epochs.count + (run.lastBatch != nil ? 1 : 0))
       spans += [sep, Span("epoch \(current)/\(run.settings.epochs)", style: theme.title)]
       if let best = run.bestAccuracyEpoch {
-        spans += [sep, Span("best val_acc \(metric(best.valAccuracy)) @\(best.epoch + 1)", style: theme.title)]
+        spans += [
+          sep, Span("best val_acc \(metric(best.valAccuracy)) @\(best.epoch + 1)", style: theme.title),
+        ]
       }
     } else {
-      spans += [Span(state.settings.dataset ?? "auto", style: theme.title), sep, Span("press Space to start")]
+      spans += [
+        Span(state.settings.dataset ?? "auto", style: theme.title), sep, Span("press Space to start"),
+      ]
     }
     drawSpans(spans, x: row.x, y: row.y, in: row, into: &buffer)
   }
@@ -79,7 +83,9 @@ struct PresentationView: Widget {
     let content = ChartContent(state: state, kind: kind, theme: theme)
     let legendRow = Rect(x: inner.x + 2, y: inner.y, width: inner.width - 4, height: 1)
     let legend = content.legend(content.topLegend + content.bottomLegend, width: legendRow.width, gap: 3)
-    drawSpans(legend.map { Span($0.text, style: $0.style.bolded) }, x: legendRow.x, y: legendRow.y, in: legendRow, into: &buffer)
+    drawSpans(
+      legend.map { Span($0.text, style: $0.style.bolded) }, x: legendRow.x, y: legendRow.y, in: legendRow,
+      into: &buffer)
     // Margins: two columns each side, a row above and below the plot.
     let plot = Rect(x: inner.x + 2, y: inner.y + 2, width: inner.width - 4, height: inner.height - 3)
     // Only the smoothed train curve: thick raw batch noise would hide it on a projector.
@@ -101,7 +107,9 @@ struct ClassroomOverlays: Widget {
   var theme: Theme
 
   func render(in area: Rect, into buffer: inout Buffer) {
-    if let picker = state.classroom.picker { presetPicker(picker, width: area.width).render(in: area, into: &buffer) }
+    if let picker = state.classroom.picker {
+      presetPicker(picker, width: area.width).render(in: area, into: &buffer)
+    }
     if state.classroom.showCommandLine { commandLinePopup(width: area.width).render(in: area, into: &buffer) }
   }
 
@@ -128,12 +136,15 @@ struct ClassroomOverlays: Widget {
       lines.append(Line(""))
       for row in SettingsPanel.wrap(preset.summary, width: room) { lines.append(Line(row, style: theme.dim)) }
       if let problem = preset.problem {
-        for row in SettingsPanel.wrap("! " + problem, width: room) { lines.append(Line(row, style: theme.error)) }
+        for row in SettingsPanel.wrap("! " + problem, width: room) {
+          lines.append(Line(row, style: theme.error))
+        }
       }
     }
     lines.append(Line(""))
     lines.append(
-      Line("\(theme.arrowsUpDown) select · Enter load (applies to the next run) · Esc cancel", style: theme.dim))
+      Line(
+        "\(theme.arrowsUpDown) select · Enter load (applies to the next run) · Esc cancel", style: theme.dim))
     return Popup(title: "Presets", lines: lines, ascii: theme.ascii)
   }
 
