@@ -104,3 +104,21 @@ import Testing
     #expect(g.cell(x: -5, y: -5) == (0, 1))
   }
 }
+
+extension DecisionBoundaryTests {
+  @Test("large sets send a thinned sample of their points, over the whole set's plane")
+  func thinnedPoints() throws {
+    var h = Self.settings("moons", epochs: 1)
+    h.samples = 10_000
+    let data = try loadData(for: h)
+    var grids: [DecisionBoundary] = []
+    try Trainer(hyperparameters: h, data: data, boundaryProbe: DecisionBoundaryProbe()).run { event in
+      if case .decisionBoundary(let g) = event { grids.append(g) }
+    }
+    #expect(grids.count == 2)  // before training, and after the last epoch
+    let g = try #require(grids.last)
+    #expect(g.trainPoints.count <= DecisionBoundaryProbe.maximumPoints && g.trainPoints.count > 1000)
+    let all = DecisionBoundaryProbe.points(of: data.train)
+    #expect(all.allSatisfy { g.xRange.contains($0.x) && g.yRange.contains($0.y) })
+  }
+}

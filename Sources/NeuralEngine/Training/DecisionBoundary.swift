@@ -57,13 +57,14 @@ public struct DecisionBoundary: Sendable, Equatable {
 /// Asks a `Trainer` for a `DecisionBoundary` after every epoch (and one before training), for
 /// datasets with two features; other datasets are skipped silently.
 ///
-/// A 64 × 48 grid through a 128-128-128 network costs about 0.1 GFLOP, more than an epoch of a
-/// 100-point training set, so grids are computed at most once per `minimumInterval` seconds
-/// (always after the last epoch): ten pictures a second look live, and cost under 5 %.
+/// A 64 × 48 grid through a 128-128-128 network costs about 0.2 GFLOP, more than an epoch of a
+/// 100-point training set, so grids are computed at most once per `minimumInterval` seconds and
+/// take at most about 5 % of the time (always one after the last epoch). Events carry at most
+/// `maximumPoints` of each set's points.
 public struct DecisionBoundaryProbe: Sendable, Equatable {
   public var columns: Int
   public var rows: Int
-  /// Seconds between two grids at least; 0 computes one after every epoch.
+  /// Seconds between two grids at least; 0 computes one after every epoch, whatever it costs.
   public var minimumInterval: Double
   /// Fraction of the data's span added on each side of the bounding box.
   public static let padding: Float = 0.1
@@ -108,37 +109,83 @@ public struct DecisionBoundaryProbe: Sendable, Equatable {
 
   /// The grid of `network`'s predictions over the plane of `data` (which must have two features).
   func boundary(of network: Network, data: DataSplit, classes: Int, epochsTrained: Int) -> DecisionBoundary {
-    let train = Self.points(of: data.train)
-    let validation = Self.points(of: data.validation)
-    let (xRange, yRange) = Self.bounds(of: train + validation)
-    var grid = DecisionBoundary(
-      epochsTrained: epochsTrained, columns: columns, rows: rows, xRange: xRange, yRange: yRange,
-      classCount: classes, classes: [], confidence: [], trainPoints: train, validationPoints: validation)
-    var features = [Float]()
-    features.reserveCapacity(columns * rows * 2)
-    for row in 0..<rows {
-      for column in 0..<columns {
-        let c = grid.center(column: column, row: row)
-        features += [c.x, c.y]
-      }
+    var session = Session(probe: self, data: data)
+    return session.boundary(of: network, classes: classes, epochsTrained: epochsTrained, force: true)!
+  }
+
+  /// Points drawn per set at most: more cannot show in a terminal panel, and every event carries them.
+  public static let maximumPoints = 1500
+
+  /// Every `n`-th point, so that at most `maximumPoints` remain.
+  static func thinned(_ points: [DecisionBoundary.Point]) -> [DecisionBoundary.Point] {
+    guard points.count > maximumPoints else { return points }
+    let step = (points.count + maximumPoints - 1) / maximumPoints
+    return stride(from: 0, to: points.count, by: step).map { points[$0] }
+  }
+
+  /// The probe during one run: the points and the plane (computed once), and when the next grid
+  /// is due. Grids take at most about 5 % of the time: after one took `d`, the next waits
+  /// `max(minimumInterval, 19 d)`.
+  struct Session {
+    let probe: DecisionBoundaryProbe
+    let train: [DecisionBoundary.Point]
+    let validation: [DecisionBoundary.Point]
+    let xRange: ClosedRange<Float>
+    let yRange: ClosedRange<Float>
+    private var nextDue: ContinuousClock.Instant?
+
+    init(probe: DecisionBoundaryProbe, data: DataSplit) {
+      self.probe = probe
+      let train = DecisionBoundaryProbe.points(of: data.train)
+      let validation = DecisionBoundaryProbe.points(of: data.validation)
+      (xRange, yRange) = DecisionBoundaryProbe.bounds(of: train + validation)
+      self.train = DecisionBoundaryProbe.thinned(train)
+      self.validation = DecisionBoundaryProbe.thinned(validation)
     }
-    let outputs = network.outputLayer.outputs
-    let probabilities = network.predict(features: features, rows: columns * rows)  // (cells, classes)
-    grid.classes.reserveCapacity(columns * rows)
-    grid.confidence.reserveCapacity(columns * rows)
-    for cell in 0..<(columns * rows) {
-      var best = 0
-      var total: Float = 0
-      for k in 0..<outputs {
-        let p = probabilities[cell * outputs + k]
-        total += p
-        if p > probabilities[cell * outputs + best] { best = k }
-      }
-      // Sigmoid outputs need not sum to 1: report the winner's share.
-      let p = probabilities[cell * outputs + best]
-      grid.classes.append(UInt8(min(best, 255)))
-      grid.confidence.append(total > 0 ? min(1, p / max(total, 1)) : 0)
+
+    /// The grid now, or nil when the last one was too recent (unless `force`).
+    mutating func boundary(of network: Network, classes: Int, epochsTrained: Int, force: Bool)
+      -> DecisionBoundary?
+    {
+      let start = ContinuousClock.now
+      if !force, probe.minimumInterval > 0, let due = nextDue, start < due { return nil }
+      let grid = compute(network, classes: classes, epochsTrained: epochsTrained)
+      let took = ContinuousClock.now - start
+      nextDue = start + max(.seconds(probe.minimumInterval), took * 19)
+      return grid
     }
-    return grid
+
+    private func compute(_ network: Network, classes: Int, epochsTrained: Int) -> DecisionBoundary {
+      let (columns, rows) = (probe.columns, probe.rows)
+      var grid = DecisionBoundary(
+        epochsTrained: epochsTrained, columns: columns, rows: rows, xRange: xRange, yRange: yRange,
+        classCount: classes, classes: [], confidence: [], trainPoints: train, validationPoints: validation)
+      var features = [Float]()
+      features.reserveCapacity(columns * rows * 2)
+      for row in 0..<rows {
+        for column in 0..<columns {
+          let c = grid.center(column: column, row: row)
+          features += [c.x, c.y]
+        }
+      }
+      let outputs = network.outputLayer.outputs
+      let probabilities = network.predict(features: features, rows: columns * rows)  // (cells, classes)
+      grid.classes.reserveCapacity(columns * rows)
+      grid.confidence.reserveCapacity(columns * rows)
+      for cell in 0..<(columns * rows) {
+        var best = 0
+        var total: Float = 0
+        for k in 0..<outputs {
+          let p = probabilities[cell * outputs + k]
+          total += p
+          if p > probabilities[cell * outputs + best] { best = k }
+        }
+        // Sigmoid outputs need not sum to 1: report the winner's share.
+        let p = probabilities[cell * outputs + best]
+        grid.classes.append(UInt8(min(best, 255)))
+        grid.confidence.append(total > 0 ? min(1, p / max(total, 1)) : 0)
+      }
+      return grid
+    }
   }
 }

@@ -52,15 +52,11 @@ public final class Trainer: Sendable {
           batchesPerEpoch: batchesPerEpoch, epochs: h.epochs, parameterCount: network.parameterCount,
           datasetName: train.name)))
 
-    var lastBoundary: ContinuousClock.Instant?
+    var boundaries = boundaryProbe.map { DecisionBoundaryProbe.Session(probe: $0, data: data) }
     func publishBoundary(epochsTrained: Int, force: Bool) {
-      guard let probe = boundaryProbe else { return }
-      let now = ContinuousClock.now
-      if !force, let last = lastBoundary, (now - last).seconds < probe.minimumInterval { return }
-      lastBoundary = now
-      onEvent(
-        .decisionBoundary(
-          probe.boundary(of: network, data: data, classes: classes, epochsTrained: epochsTrained)))
+      let grid = boundaries?.boundary(
+        of: network, classes: classes, epochsTrained: epochsTrained, force: force)
+      if let grid { onEvent(.decisionBoundary(grid)) }
     }
     publishBoundary(epochsTrained: 0, force: true)
 
