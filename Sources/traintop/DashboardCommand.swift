@@ -16,6 +16,9 @@ struct DashboardCommand: ParsableCommand {
   @Flag(help: "Draw with ASCII characters instead of braille and box drawing.")
   var ascii = false
 
+  @Flag(help: "Presentation mode: the charts on the whole screen, thick lines, no editor (toggle with P).")
+  var present = false
+
   @Option(help: ArgumentHelp("Folder for each run's config.json and metrics.csv.", valueName: "dir"))
   var runs = "traintop-runs"
 
@@ -38,6 +41,8 @@ struct DashboardCommand: ParsableCommand {
       settings: settings, ascii: ascii || !terminal.supportsUnicode, color: terminal.colorEnabled)
     state.runsPanel.directory = runs
     let store = RunStore(directory: runs)
+    state.classroom.presets = PresetChoice.available()
+    state.classroom.presenting = present
     let runtime = DashboardRuntime(
       state: state, backend: terminal, clock: SystemClock(), launcher: ThreadTrainingLauncher(store: store))
     // Earlier runs load off the UI thread and arrive as a message (about 1 ms a run).
@@ -50,5 +55,6 @@ struct DashboardCommand: ParsableCommand {
     terminal.stop()
     let saved = runtime.state.runs.filter { !$0.epochs.isEmpty }.count
     if saved > 0 { print("traintop: metrics of \(saved) run(s) saved in \(runs)/") }
+    if !runtime.state.runs.isEmpty { print("traintop: reproduce with: \(runtime.state.reproduceCommand)") }
   }
 }

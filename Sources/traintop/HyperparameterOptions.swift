@@ -8,6 +8,12 @@ import NeuralEngine
 /// and an explicit flag can override it.
 struct HyperparameterOptions: ParsableArguments {
   @Option(
+    help: ArgumentHelp(
+      "A ready-made lesson (\(Presets.names().joined(separator: ", "))); --config and flags override it.",
+      valueName: "name"))
+  var preset: String?
+
+  @Option(
     help: "JSON file with settings (same names as these flags, e.g. \"learning_rate\"); flags override it.")
   var config: String?
 
@@ -83,15 +89,18 @@ struct HyperparameterOptions: ParsableArguments {
   @Option(help: "OpenBLAS threads (default 1: fastest here with the UI on the other core).")
   var threads: Int = 1
 
-  /// The settings: defaults, then `--config`, then the flags given.
+  /// The settings: defaults, then `--preset`, then `--config`, then the flags given.
   func resolve() throws -> Hyperparameters {
     var h = Hyperparameters()
+    if let preset { h = try Presets.load(preset) }
     if let path = config {
       guard let data = FileManager.default.contents(atPath: path) else {
         throw DataError("\(path): cannot read the config file; check the path")
       }
       do {
-        h = try JSONDecoder().decode(Hyperparameters.self, from: data)
+        let decoder = JSONDecoder()
+        decoder.userInfo[.hyperparametersBase] = h
+        h = try decoder.decode(Hyperparameters.self, from: data)
       } catch let error as DecodingError {
         throw DataError("\(path): \(Self.describe(error)); see README's --config section")
       } catch {

@@ -54,7 +54,7 @@ struct TrainCommand: ParsableCommand {
         progress.clear()
         csvWriter?.append(m)
         if !quiet { print(Self.epochLine(m, of: h.epochs)) }
-      case .paused, .resumed:
+      case .paused, .resumed, .decisionBoundary:
         break
       case .ended(let s):
         progress.clear()

@@ -55,6 +55,7 @@ struct TrainerTests {
         #expect(p.loss.isFinite)
       case .epochEnded(let m): kinds.append("epoch\(m.epoch)")
       case .paused, .resumed: kinds.append("pause")
+      case .decisionBoundary: kinds.append("boundary")
       case .ended(let s): kinds.append("ended-\(s.status.rawValue)")
       }
     }

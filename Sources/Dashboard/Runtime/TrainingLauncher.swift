@@ -36,7 +36,7 @@ public final class ThreadTrainingLauncher: TrainingLauncher {
       do {
         let data = try loadData(for: settings)
         if let notice = data.notice { queue.push(.dataNotice(runID: runID, message: notice)) }
-        trainer = try Trainer(hyperparameters: settings, data: data)
+        trainer = try Trainer(hyperparameters: settings, data: data, boundaryProbe: DecisionBoundaryProbe())
       } catch let error as DataError {
         queue.push(.runFailed(runID: runID, message: error.message))
         return

@@ -45,6 +45,9 @@ public struct DashboardState: Sendable, Equatable {
   public var ascii: Bool
   public var color: Bool
 
+  /// Presets, the decision boundary panel and presentation mode.
+  public var classroom = ClassroomState()
+
   // MARK: Terminal and time
   public var width: Int
   public var height: Int

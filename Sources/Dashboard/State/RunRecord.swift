@@ -46,6 +46,8 @@ public struct RunRecord: Equatable, Sendable {
   public var message: String?
   /// The run's directory name when it was read from the runs directory (see `RunsPanelState`).
   public var storedID: String?
+  /// The latest prediction over the plane, for 2-D datasets (see `DecisionBoundaryView`).
+  public var boundary: DecisionBoundary?
 
   /// Batch points kept per run at most.
   public static let batchPointCap = 4000

@@ -60,6 +60,8 @@ extension DashboardState {
         run.append(p)
       case .epochEnded(let m):
         run.append(m)
+      case .decisionBoundary(let grid):
+        run.boundary = grid
       case .paused:
         run.phase = .paused
       case .resumed:
@@ -95,6 +97,7 @@ extension DashboardState {
       return key == .character("q") ? quit() : []
     }
     if let effects = handleRunsPanelKey(key) { return effects }
+    if let effects = handleClassroomKey(key) { return effects }
     switch key {
     case .character(" "): return startPauseResume()
     case .character("s"): return stop()

@@ -52,6 +52,7 @@ struct FooterView: Widget {
     }
     if !state.runsPanel.sweepLists.isEmpty { keys.append(("g", "queue sweep", 0)) }
     keys += [("c", state.runsPanel.comparing ? "charts" : "compare", 3), ("e", "export", 4)]
+    keys += [("p", "presets", 3)]
     keys += [("o", "overlay", 4), ("l", "log", 4), ("m", "smooth", 4), ("?", "help", 0), ("q", "quit", 0)]
     return keys
   }
@@ -77,7 +78,7 @@ func helpPopup(_ theme: Theme) -> Popup {
     ("q, Ctrl-C", "quit (metrics are saved in ./traintop-runs)"),
   ]
   let lines =
-    rows.map { key, text in
+    (rows + classroomHelpRows).map { key, text in
       Line([Span(key.padding(to: 16), style: theme.title), Span(text)])
     } + [Line(""), Line("Edits made during a run apply to the next run (marked *).", style: theme.dim)]
   return Popup(title: "Keys", lines: lines, ascii: theme.ascii)

@@ -25,6 +25,12 @@ public func view(_ state: DashboardState, width: Int, height: Int) -> Buffer {
     return buffer
   }
   let theme = Theme(state)
+  if state.classroom.presenting {
+    PresentationView(state: state, theme: theme).render(in: buffer.area, into: &buffer)
+    if state.showHelp { helpPopup(theme).render(in: buffer.area, into: &buffer) }
+    ClassroomOverlays(state: state, theme: theme).render(in: buffer.area, into: &buffer)
+    return buffer
+  }
   let rows = buffer.area.split(.vertical, [.length(2), .fill, .length(1)])
   HeaderView(state: state, theme: theme).render(in: rows[0], into: &buffer)
   let columns = rows[1].split(.horizontal, [.length(32), .fill])
@@ -35,11 +41,12 @@ public func view(_ state: DashboardState, width: Int, height: Int) -> Buffer {
   if state.runsPanel.comparing {
     CompareView(state: state, theme: theme).render(in: main[0], into: &buffer)
   } else {
-    ChartsView(state: state, theme: theme).render(in: main[0], into: &buffer)
+    ChartsAndBoundaryView(state: state, theme: theme).render(in: main[0], into: &buffer)
   }
   RunsPanel(state: state, theme: theme).render(in: main[1], into: &buffer)
   FooterView(state: state, theme: theme).render(in: rows[2], into: &buffer)
   if state.showHelp { helpPopup(theme).render(in: buffer.area, into: &buffer) }
+  ClassroomOverlays(state: state, theme: theme).render(in: buffer.area, into: &buffer)
   return buffer
 }
 

@@ -78,8 +78,10 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     case reduceLROnPlateau = "reduce_lr_on_plateau"
   }
 
+  /// Reads the keys present over the defaults, or over `decoder.userInfo[.hyperparametersBase]`
+  /// when given (how `--config` applies on top of `--preset`).
   public init(from decoder: Decoder) throws {
-    self.init()
+    self = decoder.userInfo[.hyperparametersBase] as? Hyperparameters ?? Hyperparameters()
     let c = try decoder.container(keyedBy: AnyKey.self)
     let known = Set(CodingKeys.allCases.map(\.stringValue))
     for key in c.allKeys where !known.contains(key.stringValue.replacingOccurrences(of: "-", with: "_")) {
@@ -210,6 +212,11 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
           + "use --batch-size \(min(100, train.count)) or a larger --train-size")
     }
   }
+}
+
+extension CodingUserInfoKey {
+  /// The settings a decoded ``Hyperparameters`` starts from instead of the defaults.
+  public static let hyperparametersBase = CodingUserInfoKey(rawValue: "traintop.hyperparametersBase")!
 }
 
 /// A coding key for any string, to read both `learning_rate` and `learning-rate`.

@@ -12,12 +12,17 @@ public final class Trainer: Sendable {
   public let data: DataSplit
   /// Pause / resume / stop from any thread; honoured between batches.
   public let control = TrainingControl()
+  /// When set (and the data has two features), a `.decisionBoundary` event follows the start
+  /// and every epoch (see the probe for how often).
+  public let boundaryProbe: DecisionBoundaryProbe?
 
   /// Rows per forward pass when measuring the validation set.
   static let evaluationChunk = 1000
 
   /// Validates the settings against the data (bad values throw a one-line `DataError`).
-  public init(hyperparameters: Hyperparameters, data: DataSplit) throws(DataError) {
+  public init(
+    hyperparameters: Hyperparameters, data: DataSplit, boundaryProbe: DecisionBoundaryProbe? = nil
+  ) throws(DataError) {
     try hyperparameters.validate(against: data.train)
     if data.train.featureCount != data.validation.featureCount {
       throw DataError(
@@ -26,6 +31,7 @@ public final class Trainer: Sendable {
     }
     self.hyperparameters = hyperparameters
     self.data = data
+    self.boundaryProbe = DecisionBoundaryProbe.applies(to: data) ? boundaryProbe : nil
   }
 
   /// Runs every epoch (or until stopped or diverged) and returns the summary,
@@ -45,6 +51,14 @@ public final class Trainer: Sendable {
           trainCount: train.count, validationCount: data.validation.count,
           batchesPerEpoch: batchesPerEpoch, epochs: h.epochs, parameterCount: network.parameterCount,
           datasetName: train.name)))
+
+    var boundaries = boundaryProbe.map { DecisionBoundaryProbe.Session(probe: $0, data: data) }
+    func publishBoundary(epochsTrained: Int, force: Bool) {
+      let grid = boundaries?.boundary(
+        of: network, classes: classes, epochsTrained: epochsTrained, force: force)
+      if let grid { onEvent(.decisionBoundary(grid)) }
+    }
+    publishBoundary(epochsTrained: 0, force: true)
 
     var order = Array(0..<train.count)
     var shuffleRandom = Xoshiro256(seed: h.seed &+ 0x5_4FF1E)
@@ -117,6 +131,7 @@ public final class Trainer: Sendable {
         seconds: (clock.now - epochStart).seconds, learningRate: Double(network.optimizer.learningRate))
       history.append(metrics)
       onEvent(.epochEnded(metrics))
+      publishBoundary(epochsTrained: epoch + 1, force: epoch == h.epochs - 1)
       if !validation.loss.isFinite {
         status = .diverged
         reason = "validation loss became \(validation.loss) at epoch \(epoch + 1); try a lower learning rate"

@@ -1,10 +1,13 @@
 /// What a `Trainer` tells the world while it runs, in order:
-/// `started`, then `batch`… `epochEnded` per epoch (with `paused`/`resumed`
+/// `started`, then `batch`… `epochEnded` (and `decisionBoundary`) per epoch (with `paused`/`resumed`
 /// in between when asked), then exactly one `ended`.
 public enum TrainingEvent: Sendable {
   case started(RunInfo)
   case batch(BatchProgress)
   case epochEnded(EpochMetrics)
+  /// The network's predictions over the plane of a 2-D dataset, after `.started` and after
+  /// epochs, when the trainer has a `DecisionBoundaryProbe`.
+  case decisionBoundary(DecisionBoundary)
   case paused
   case resumed
   case ended(RunSummary)

@@ -116,7 +116,7 @@ public final class RunRecorder {
       writeSummary(status: .running, reason: nil)
     case .ended(let s):
       try? Self.writeAtomically(s, to: path + "/summary.json")
-    case .batch, .paused, .resumed:
+    case .batch, .paused, .resumed, .decisionBoundary:
       break
     }
   }

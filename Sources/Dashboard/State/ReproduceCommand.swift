@@ -1,0 +1,93 @@
+import NeuralEngine
+
+/// The `traintop train …` command line that reproduces a run's settings: the terminal's version
+/// of TensorFlow Playground's shareable URL.
+///
+/// Only the flags that differ from the defaults are written; when the settings equal a preset's
+/// (or differ from one in fewer flags), `--preset NAME` starts the line instead. Reading the
+/// line back with the CLI's `HyperparameterOptions` gives the same settings (a test checks).
+public enum ReproduceCommand {
+  /// `traintop train --dataset spiral --dropout 0.3`.
+  public static func string(for h: Hyperparameters, presets: [PresetChoice] = []) -> String {
+    (["traintop", "train"] + arguments(for: h, presets: presets).map(shellQuoted)).joined(separator: " ")
+  }
+
+  /// The arguments after `traintop train`: the shortest of "flags over the defaults" and
+  /// "`--preset NAME` plus flags over the preset".
+  public static func arguments(for h: Hyperparameters, presets: [PresetChoice] = []) -> [String] {
+    var best = flags(for: h, over: Hyperparameters()) ?? []
+    for preset in presets {
+      guard let base = preset.settings, let rest = flags(for: h, over: base) else { continue }
+      let candidate = ["--preset", preset.name] + rest
+      if candidate.joined(separator: " ").count < best.joined(separator: " ").count
+        || best.isEmpty && rest.isEmpty
+      {
+        best = candidate
+      }
+    }
+    return best
+  }
+
+  /// The flags turning `base` into `h`; nil when no flag can (a flag cannot unset a value, e.g.
+  /// `--train-size` back to all samples).
+  static func flags(for h: Hyperparameters, over base: Hyperparameters) -> [String]? {
+    var out: [String] = []
+    func add(_ flag: String, _ value: String?, _ baseValue: String?) -> Bool {
+      guard value != baseValue else { return true }
+      guard let value else { return false }
+      out += ["--" + flag, value]
+      return true
+    }
+    func number(_ v: Double) -> String { formatNumber(v) }
+    let pairs: [(String, String?, String?)] = [
+      ("dataset", h.dataset, base.dataset),
+      ("train-size", h.trainSize.map(String.init), base.trainSize.map(String.init)),
+      ("val-split", number(h.valSplit), number(base.valSplit)),
+      ("samples", String(h.samples), String(base.samples)),
+      ("noise", number(h.noise), number(base.noise)),
+      ("hidden", hidden(h.hidden), hidden(base.hidden)),
+      ("activation", h.activation.rawValue, base.activation.rawValue),
+      ("output", h.output.rawValue, base.output.rawValue),
+      ("loss", h.loss.rawValue, base.loss.rawValue),
+      ("dropout", number(h.dropout), number(base.dropout)),
+      ("l1-hidden", number(h.l1Hidden), number(base.l1Hidden)),
+      ("l2-hidden", number(h.l2Hidden), number(base.l2Hidden)),
+      ("l1-output", number(h.l1Output), number(base.l1Output)),
+      ("l2-output", number(h.l2Output), number(base.l2Output)),
+      ("optimizer", h.optimizer.rawValue, base.optimizer.rawValue),
+      // The rate actually used: the flags' result keeps the base's rate or the optimizer's default.
+      (
+        "learning-rate", number(h.effectiveLearningRate),
+        number(base.learningRate ?? h.optimizer.defaultLearningRate)
+      ),
+      ("momentum", number(h.momentum), number(base.momentum)),
+      ("batch-size", String(h.batchSize), String(base.batchSize)),
+      ("epochs", String(h.epochs), String(base.epochs)),
+      ("init", h.initializer.rawValue, base.initializer.rawValue),
+      ("seed", String(h.seed), String(base.seed)),
+      ("early-stopping", h.earlyStopping.map(String.init), base.earlyStopping.map(String.init)),
+      ("monitor", h.monitor.rawValue, base.monitor.rawValue),
+      ("min-delta", number(h.minDelta), number(base.minDelta)),
+    ]
+    for (flag, value, baseValue) in pairs {
+      guard add(flag, value, baseValue) else { return nil }
+    }
+    for (flag, value, baseValue) in [
+      ("nesterov", h.nesterov, base.nesterov), ("restore-best", h.restoreBest, base.restoreBest),
+      ("reduce-lr-on-plateau", h.reduceLROnPlateau, base.reduceLROnPlateau),
+    ] where value != baseValue {
+      guard value else { return nil }
+      out.append("--" + flag)
+    }
+    return out
+  }
+
+  private static func hidden(_ sizes: [Int]) -> String { sizes.map(String.init).joined(separator: ",") }
+
+  /// `value` as one shell word: quoted when it holds anything but safe characters.
+  static func shellQuoted(_ value: String) -> String {
+    let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/:=+")
+    if !value.isEmpty && value.allSatisfy(safe.contains) { return value }
+    return "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+}
