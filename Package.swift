@@ -54,7 +54,9 @@ let package = Package(
     .testTarget(name: "TrainingRunsTests", dependencies: ["TrainingRuns"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures", "TrainingRuns"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Snapshots"]),
-    .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NeuralEngine"], exclude: ["Snapshots"]),
+    .testTarget(
+      name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NeuralEngine", "TrainingRuns"],
+      exclude: ["Snapshots"]),
     .testTarget(name: "TraintopCLITests", dependencies: ["traintop", "TrainingRuns"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
     .testTarget(

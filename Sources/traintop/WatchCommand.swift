@@ -56,6 +56,11 @@ struct WatchCommand: ParsableCommand {
     guard paths.filter({ $0 == "-" }).count <= 1 else {
       throw CLIError(message: "'-' (standard input) can be given only once", code: 2)
     }
+    if paths.contains("-") && isatty(STDIN_FILENO) == 1 {
+      throw CLIError(
+        message: "'-' reads a log from standard input, which is a terminal here; pipe one in: command | traintop watch -",
+        code: 2)
+    }
     return try paths.map { path in
       var isDirectory: ObjCBool = false
       guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),

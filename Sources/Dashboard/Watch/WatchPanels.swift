@@ -25,12 +25,12 @@ struct WatchChart {
     var top: [[Span]] = []
     var compact: [[Span]] = []
     var bottom: [[Span]] = []
-    var xs: [Double] = []
+    // One x range for every chart, so epochs line up across them.
+    let xs = state.runs.flatMap { $0.log.rows.map(\.step) }
     for (index, run) in state.runs.enumerated() {
       let train = panel.train.map { run.log.series($0) } ?? []
       let validation = panel.validation.map { run.log.series($0) } ?? []
       guard !train.isEmpty || !validation.isEmpty else { continue }
-      xs += train.map(\.x) + validation.map(\.x)
       let trainStyle = single ? theme.train : theme.runColor(index)
       let validationStyle = single ? theme.validation : theme.runColor(index)
       let name = single ? "train" : run.name

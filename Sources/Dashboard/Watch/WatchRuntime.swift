@@ -79,7 +79,9 @@ public final class WatchRuntime {
         let names = update.change == .unchanged ? state.runs[index].log.metricNames : source.log.metricNames
         state.update(.logUpdate(run: index, update, metricNames: names))
       } catch {
-        state.update(.logFailed(run: index, message: "\(error)"))
+        // The header already names the log: show only why it cannot be read.
+        let reason = (error as? LogReadError)?.reason ?? "\(error)"
+        state.update(.logFailed(run: index, message: reason))
       }
     }
   }

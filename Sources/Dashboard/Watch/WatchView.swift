@@ -35,7 +35,8 @@ public func watchView(_ state: WatchState, width: Int, height: Int) -> Buffer {
   for (panel, area) in zip(shown, panelGrid(count: shown.count, in: rows[1])) {
     let chart = WatchChart(panel: panel, state: state, theme: theme)
     ChartPanel(
-      title: chart.title, content: chart.content, logScale: state.logScale, smoothed: state.smoothing,
+      title: chart.title, content: chart.content, logScale: state.logScale && !panel.higherIsBetter,
+      smoothed: state.smoothing,
       theme: theme
     ).render(in: area, into: &buffer)
   }
@@ -56,8 +57,7 @@ private func waitingMessage(_ state: WatchState, _ theme: Theme) -> Paragraph {
   return Paragraph(
     [
       Line(""), Line("Waiting for metrics from \(names)", style: theme.title),
-      Line("Keras CSVLogger files (epoch,loss,val_loss,…) or JSON lines ({\"epoch\": 0, \"loss\": 0.5})",
-        style: theme.dim),
+      Line("Keras CSVLogger files or JSON lines with epoch (or step), loss, val_loss…", style: theme.dim),
     ], alignment: .center, wrap: true)
 }
 
@@ -111,7 +111,7 @@ struct WatchHeader: Widget {
       if !single { spans.append(Span(theme.solidSample + " ", style: theme.runColor(index))) }
       spans.append(Span(run.name, style: theme.title))
       if let error = run.error {
-        spans.append(Span(" " + truncatedText(error, to: 40), style: theme.error))
+        spans.append(Span(" error: " + truncatedText(error, to: 50), style: theme.error))
         return spans
       }
       spans.append(Span(" " + Self.statusWord(run.status), style: statusStyle(run.status)))
@@ -180,7 +180,7 @@ struct WatchFooter: Widget {
 /// The `?` overlay for `watch`.
 func watchHelpPopup(_ theme: Theme) -> Popup {
   let rows: [(String, String)] = [
-    ("l", "log-scale y axes"),
+    ("l", "log-scale losses and errors (not accuracies)"),
     ("m", "smoothing (raw dim + smoothed curves)"),
     ("?", "this help (any key closes it)"),
     ("q, Ctrl-C", "quit (the logs are only read, never changed)"),
