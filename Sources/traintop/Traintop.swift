@@ -12,7 +12,8 @@ struct Traintop: ParsableCommand {
       1 runtime failure, 2 bad usage or bad input.
       """,
     subcommands: [
-      DashboardCommand.self, TrainCommand.self, SweepCommand.self, RunsCommand.self, WatchCommand.self, BenchCommand.self,
+      DashboardCommand.self, TrainCommand.self, SweepCommand.self, RunsCommand.self, WatchCommand.self,
+      BenchCommand.self,
     ],
     defaultSubcommand: DashboardCommand.self)
 }

@@ -50,7 +50,8 @@ struct WatchCommand: ParsableCommand {
   static func resolve(_ paths: [String]) throws -> [String] {
     guard !paths.isEmpty else {
       throw CLIError(
-        message: "watch needs a log to follow: traintop watch FILE.csv|FILE.jsonl|RUN_DIR… or command | traintop watch -",
+        message:
+          "watch needs a log to follow: traintop watch FILE.csv|FILE.jsonl|RUN_DIR… or command | traintop watch -",
         code: 2)
     }
     guard paths.filter({ $0 == "-" }).count <= 1 else {
@@ -58,7 +59,8 @@ struct WatchCommand: ParsableCommand {
     }
     if paths.contains("-") && isatty(STDIN_FILENO) == 1 {
       throw CLIError(
-        message: "'-' reads a log from standard input, which is a terminal here; pipe one in: command | traintop watch -",
+        message:
+          "'-' reads a log from standard input, which is a terminal here; pipe one in: command | traintop watch -",
         code: 2)
     }
     return try paths.map { path in
@@ -69,7 +71,8 @@ struct WatchCommand: ParsableCommand {
       let metrics = (path.hasSuffix("/") ? path : path + "/") + "metrics.csv"
       guard FileManager.default.fileExists(atPath: metrics) else {
         throw CLIError(
-          message: "\(path) is a directory without a metrics.csv; give a log file or a run directory", code: 2)
+          message: "\(path) is a directory without a metrics.csv; give a log file or a run directory", code: 2
+        )
       }
       return metrics
     }

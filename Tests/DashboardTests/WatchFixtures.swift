@@ -24,7 +24,8 @@ enum WatchFixtures {
     return MetricRow(
       step: Double(epoch),
       values: [
-        "loss": 1 / t, "mae": 0.8 / t.squareRoot(), "val_loss": 1.1 / t + 0.01 * t, "val_mae": 0.9 / t.squareRoot(),
+        "loss": 1 / t, "mae": 0.8 / t.squareRoot(), "val_loss": 1.1 / t + 0.01 * t,
+        "val_mae": 0.9 / t.squareRoot(),
       ])
   }
 
@@ -43,14 +44,16 @@ enum WatchFixtures {
     for index in names.indices {
       s.update(
         .logUpdate(
-          run: index, appended(rows[index], malformed: malformed?[index] ?? 0), metricNames: metricNames[index]))
+          run: index, appended(rows[index], malformed: malformed?[index] ?? 0),
+          metricNames: metricNames[index]))
     }
     return s
   }
 
   static func keras(width: Int, height: Int, epochs: Int = 12, ascii: Bool = false) -> WatchState {
     state(
-      names: ["training.log.csv"], rows: [(0..<epochs).map(kerasRow)], metricNames: [kerasNames], width: width,
+      names: ["training.log.csv"], rows: [(0..<epochs).map(kerasRow)], metricNames: [kerasNames],
+      width: width,
       height: height, ascii: ascii)
   }
 

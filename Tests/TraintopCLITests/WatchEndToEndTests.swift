@@ -80,13 +80,17 @@ private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/h
     try rewrite.truncate(atOffset: 0)
     rewrite.write(Data((header + "0,0.5,1.25,0.5,1.3\r\n").utf8))
     try rewrite.close()
-    try tmux.waitFor("the reset after truncation") { $0.contains("1 row · reset 1x") && $0.contains("val 1.30") }
+    try tmux.waitFor("the reset after truncation") {
+      $0.contains("1 row · reset 1x") && $0.contains("val 1.30")
+    }
 
     // Replace: write elsewhere, rename over the log (a new inode).
     try (header + "0,0.6,0.875,0.6,0.9375\r\n1,0.7,0.75,0.65,0.8\r\n").write(
       toFile: log + ".tmp", atomically: false, encoding: .utf8)
     #expect(rename(log + ".tmp", log) == 0)
-    try tmux.waitFor("the reset after replacement") { $0.contains("2 rows · reset 2x") && $0.contains("val 0.80") }
+    try tmux.waitFor("the reset after replacement") {
+      $0.contains("2 rows · reset 2x") && $0.contains("val 0.80")
+    }
 
     tmux.send("q")
     let after = try tmux.waitFor("the shell back") { $0.contains("EXITED-0") }
@@ -107,7 +111,8 @@ private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/h
       "this is not json", #"{"epoch":2,"loss":0.25,"val_loss":0.375}"#,
     ]
     tmux.send(
-      literal: "printf '\(lines.joined(separator: "\\n"))\\n' | env LANG=C.UTF-8 \(binary) watch -; echo EXITED-$?")
+      literal:
+        "printf '\(lines.joined(separator: "\\n"))\\n' | env LANG=C.UTF-8 \(binary) watch -; echo EXITED-$?")
     tmux.send("Enter")
     try tmux.waitFor("three epochs from stdin and one malformed line") { screen in
       screen.contains("stdin ended · 3 rows") && screen.contains("malformed lines: stdin 1")

@@ -46,7 +46,8 @@ struct WatchChart {
         if single {
           if let last = train.last {
             entries.append([
-              Span(theme.solidSample, style: trainStyle), Span(" train \(metric(last.y, decimals: decimals))"),
+              Span(theme.solidSample, style: trainStyle),
+              Span(" train \(metric(last.y, decimals: decimals))"),
             ])
           }
           if let last = validation.last {
@@ -57,13 +58,16 @@ struct WatchChart {
           }
         } else if let last = validation.last ?? train.last {
           let sample = validation.isEmpty ? theme.solidSample : theme.dottedSample
-          entries.append([Span(sample, style: trainStyle), Span(" \(run.name) \(metric(last.y, decimals: decimals))")])
+          entries.append([
+            Span(sample, style: trainStyle), Span(" \(run.name) \(metric(last.y, decimals: decimals))"),
+          ])
         }
         if decimals == 4 { top += entries } else { compact += entries }
       }
       if let best = best(in: validation.isEmpty ? train : validation) {
         markers.append(
-          Marker(x: best.x, y: best.y, style: single ? theme.marker : theme.runColor(index).bolded, guide: single))
+          Marker(
+            x: best.x, y: best.y, style: single ? theme.marker : theme.runColor(index).bolded, guide: single))
         bottom.append([
           Span(theme.markerSymbol, style: single ? theme.marker : theme.runColor(index)),
           Span(single ? " best \(metric(best.y)) @\(step(best.x))" : " \(metric(best.y)) @\(step(best.x))"),

@@ -48,7 +48,8 @@ public struct WatchState: Sendable, Equatable {
   /// At most this many charts are shown; the status line counts the rest.
   public static let maximumPanels = 4
 
-  public init(runNames: [String], width: Int = 80, height: Int = 24, ascii: Bool = false, color: Bool = true) {
+  public init(runNames: [String], width: Int = 80, height: Int = 24, ascii: Bool = false, color: Bool = true)
+  {
     runs = runNames.map { WatchRun(name: $0) }
     self.width = width
     self.height = height

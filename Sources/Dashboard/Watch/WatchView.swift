@@ -157,7 +157,8 @@ struct WatchFooter: Widget {
     for (index, run) in state.runs.enumerated() {
       if index > 0 { status.append(Span(" · ", style: theme.dim)) }
       status.append(Span("\(run.name) "))
-      status.append(Span("\(run.log.malformedLines)", style: run.log.malformedLines > 0 ? theme.notice : .plain))
+      status.append(
+        Span("\(run.log.malformedLines)", style: run.log.malformedLines > 0 ? theme.notice : .plain))
     }
     if !hidden.isEmpty {
       status.append(Span("  +\(hidden.count) not shown: " + hidden.joined(separator: ", "), style: theme.dim))
