@@ -9,6 +9,10 @@ private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/h
 /// `traintop watch` as a user runs it: bad usage refused in one line; in tmux, a Keras CSV that
 /// grows, is truncated and replaced, and JSON lines piped into standard input.
 @Suite struct WatchEndToEndTests {
+  /// Generous: in the full suite other tests train on both cores, and every tmux call waits
+  /// for `TraintopBinary.processLock` while another test's child process runs.
+  static let timeout = 60.0
+
   @Test func noLogIsBadUsage() throws {
     _ = try #require(TraintopBinary.path, "build the traintop binary first (swift build)")
     let result = try TraintopBinary.run(["watch"])
@@ -63,7 +67,7 @@ private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/h
     defer { tmux.kill() }
     tmux.send(literal: "env LANG=C.UTF-8 \(binary) watch training.csv; echo EXITED-$?")
     tmux.send("Enter")
-    try tmux.waitFor("three epochs") { screen in
+    try tmux.waitFor("three epochs", timeout: Self.timeout) { screen in
       screen.contains("training.csv following · 3 rows") && screen.contains("val 0.581")
         && screen.contains("┌─ Loss") && screen.contains("┌─ Accuracy")
     }
@@ -72,7 +76,9 @@ private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/h
     handle.seekToEndOfFile()
     handle.write(Data(rows[3..<5].joined().utf8))
     try handle.close()
-    let grown = try tmux.waitFor("five epochs") { $0.contains("5 rows") && $0.contains("val 0.589") }
+    let grown = try tmux.waitFor("five epochs", timeout: Self.timeout) {
+      $0.contains("5 rows") && $0.contains("val 0.589")
+    }
     #expect(grown.contains("best 0.5699 @3"), "the best val_loss is epoch 3, as logged")
 
     // Truncate and rewrite in place: a new run reusing the path.
@@ -80,7 +86,7 @@ private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/h
     try rewrite.truncate(atOffset: 0)
     rewrite.write(Data((header + "0,0.5,1.25,0.5,1.3\r\n").utf8))
     try rewrite.close()
-    try tmux.waitFor("the reset after truncation") {
+    try tmux.waitFor("the reset after truncation", timeout: Self.timeout) {
       $0.contains("1 row · reset 1x") && $0.contains("val 1.30")
     }
 
@@ -88,12 +94,12 @@ private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/h
     try (header + "0,0.6,0.875,0.6,0.9375\r\n1,0.7,0.75,0.65,0.8\r\n").write(
       toFile: log + ".tmp", atomically: false, encoding: .utf8)
     #expect(rename(log + ".tmp", log) == 0)
-    try tmux.waitFor("the reset after replacement") {
+    try tmux.waitFor("the reset after replacement", timeout: Self.timeout) {
       $0.contains("2 rows · reset 2x") && $0.contains("val 0.80")
     }
 
     tmux.send("q")
-    let after = try tmux.waitFor("the shell back") { $0.contains("EXITED-0") }
+    let after = try tmux.waitFor("the shell back", timeout: Self.timeout) { $0.contains("EXITED-0") }
     #expect(!after.contains("┌─ Loss"), "the charts are gone from the screen")
   }
 
@@ -114,13 +120,13 @@ private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/h
       literal:
         "printf '\(lines.joined(separator: "\\n"))\\n' | env LANG=C.UTF-8 \(binary) watch -; echo EXITED-$?")
     tmux.send("Enter")
-    try tmux.waitFor("three epochs from stdin and one malformed line") { screen in
+    try tmux.waitFor("three epochs from stdin and one malformed line", timeout: Self.timeout) { screen in
       screen.contains("stdin ended · 3 rows") && screen.contains("malformed lines: stdin 1")
         && screen.contains("val 0.3750")
     }
     tmux.send("l")
-    try tmux.waitFor("the log scale, so keys arrive") { $0.contains("─ log ─") }
+    try tmux.waitFor("the log scale, so keys arrive", timeout: Self.timeout) { $0.contains("─ log ─") }
     tmux.send("q")
-    try tmux.waitFor("the shell back") { $0.contains("EXITED-0") }
+    try tmux.waitFor("the shell back", timeout: Self.timeout) { $0.contains("EXITED-0") }
   }
 }
