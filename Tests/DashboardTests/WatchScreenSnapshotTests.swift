@@ -34,6 +34,11 @@ import Testing
     assertSnapshot(s.screen, named: "watch-help-80x24")
   }
 
+  @Test func smallestSupportedSize() {
+    let s = WatchFixtures.twoRuns(width: 60, height: 20)
+    assertSnapshot(s.screen, named: "watch-two-runs-60x20")
+  }
+
   @Test func tooSmall() {
     let s = WatchFixtures.keras(width: 59, height: 19)
     #expect(s.screen.text.contains("Terminal too small"))

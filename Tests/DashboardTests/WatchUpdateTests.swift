@@ -72,6 +72,9 @@ import TrainingRuns
     #expect(s.metricPanels[2] == MetricPanel(train: "mae", validation: "val_mae"))
     #expect(!s.metricPanels[2].higherIsBetter)
     #expect(s.metricPanels[1].higherIsBetter)
+    #expect(MetricPanel(train: "macro_f1", validation: nil).higherIsBetter)
+    #expect(!MetricPanel(train: "binary_crossentropy", validation: nil).higherIsBetter)
+    #expect(!MetricPanel(train: "rmse", validation: "val_rmse").higherIsBetter)
     #expect(s.screen.text.contains("┌─ mae "))
   }
 

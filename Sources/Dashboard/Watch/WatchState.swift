@@ -98,11 +98,8 @@ public struct MetricPanel: Sendable, Equatable {
   /// marks the maximum rather than the minimum.
   public var higherIsBetter: Bool {
     let n = name.lowercased()
-    if n.contains("loss") || n.contains("error") || n.hasPrefix("ma") || n.hasPrefix("ms")
-      || n.contains("perplexity")
-    {
-      return false
-    }
+    let lowerIsBetter = ["loss", "error", "perplexity", "mae", "mse", "mape", "msle", "crossentropy"]
+    if lowerIsBetter.contains(where: { n.contains($0) }) { return false }
     return ["acc", "auc", "precision", "recall", "f1", "iou", "dice", "r2", "score", "top"].contains {
       n.contains($0)
     }

@@ -151,8 +151,6 @@ struct WatchFooter: Widget {
   var hidden: [String]
 
   func render(in area: Rect, into buffer: inout Buffer) {
-    let keys: [(String, String)] = [("l", "log"), ("m", "smooth"), ("?", "help"), ("q", "quit")]
-    let keysWidth = keys.reduce(0) { $0 + $1.0.count + 1 + $1.1.count + 2 }
     var status: [Span] = [Span("malformed lines: ", style: theme.dim)]
     for (index, run) in state.runs.enumerated() {
       if index > 0 { status.append(Span(" · ", style: theme.dim)) }
@@ -163,18 +161,30 @@ struct WatchFooter: Widget {
     if !hidden.isEmpty {
       status.append(Span("  +\(hidden.count) not shown: " + hidden.joined(separator: ", "), style: theme.dim))
     }
-    let room = area.width - 2 - keysWidth
-    let text = status.map(\.text).joined()
-    if text.count <= room {
+    // The counts come first: the keys give way (l and m, then all) before the counts are cut.
+    let allKeys: [(String, String)] = [("l", "log"), ("m", "smooth"), ("?", "help"), ("q", "quit")]
+    let statusWidth = status.reduce(0) { $0 + $1.width }
+    let keys =
+      [allKeys, Array(allKeys.suffix(2)), []].first { keys in
+        statusWidth + 2 + Self.width(of: keys) <= area.width - 1
+      } ?? []
+    let room = area.width - 2 - Self.width(of: keys)
+    if statusWidth <= room {
       drawSpans(status, x: area.left + 1, y: area.top, in: area, into: &buffer)
     } else {
-      buffer.setString(x: area.left + 1, y: area.top, truncatedText(text, to: room), clippedTo: area)
+      let text = truncatedText(status.map(\.text).joined(), to: room)
+      buffer.setString(x: area.left + 1, y: area.top, text, clippedTo: area)
     }
-    var x = area.right - keysWidth + 1
+    var x = area.right - Self.width(of: keys) + 1
     for (key, label) in keys {
       x += buffer.setString(x: x, y: area.top, key, style: theme.key, clippedTo: area)
       x += buffer.setString(x: x, y: area.top, " " + label, clippedTo: area) + 2
     }
+  }
+
+  /// Columns the keys take, two spaces after each.
+  private static func width(of keys: [(String, String)]) -> Int {
+    keys.reduce(0) { $0 + $1.0.count + 1 + $1.1.count + 2 }
   }
 }
 
