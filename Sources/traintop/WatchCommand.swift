@@ -35,6 +35,11 @@ struct WatchCommand: ParsableCommand {
     do {
       terminal = try CursesTerminal(
         options: .init(color: CursesTerminal.environmentAllowsColor, keysFromControllingTerminal: true))
+    } catch .notATerminal {
+      throw CLIError(
+        message:
+          "watch needs a terminal to read keys from (/dev/tty could not be opened); run it in a terminal",
+        code: 2)
     } catch {
       throw CLIError(message: error.description, code: 2)
     }
