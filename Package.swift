@@ -50,6 +50,8 @@ let package = Package(
     .executableTarget(name: "xj-term", path: "Examples/XjTerm"),
 
     // MARK: - Tests
+    /// Spawning and reaping child processes for the end-to-end tests (see ChildProcess).
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine"]),
     .testTarget(name: "TrainingRunsTests", dependencies: ["TrainingRuns"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures", "TrainingRuns"]),
@@ -57,10 +59,11 @@ let package = Package(
     .testTarget(
       name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NeuralEngine", "TrainingRuns"],
       exclude: ["Snapshots"]),
-    .testTarget(name: "TraintopCLITests", dependencies: ["traintop", "TrainingRuns"]),
+    .testTarget(name: "TraintopCLITests", dependencies: ["traintop", "TrainingRuns", "TestSupport"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
     .testTarget(
-      name: "ExamplesTests", dependencies: ["backprop-walkthrough", "cross-entropy-minimum", "xj-term"]),
+      name: "ExamplesTests",
+      dependencies: ["backprop-walkthrough", "cross-entropy-minimum", "xj-term", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -6,6 +6,7 @@
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
+#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <sys/ioctl.h>
@@ -76,6 +77,16 @@ static inline int cn_ok(void) { return OK; }
 /// Whether stdin and stdout are both terminals (ncurses needs both).
 static inline int cn_stdio_are_ttys(void) { return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO); }
 
+/// Whether stdout is a terminal and the controlling terminal can be opened for
+/// keys (`command | traintop watch -`: stdin is the data pipe).
+static inline int cn_stdout_and_controlling_tty(void) {
+  if (!isatty(STDOUT_FILENO)) return 0;
+  int fd = open("/dev/tty", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  close(fd);
+  return 1;
+}
+
 /// The shim's process-wide state. Swift's importer emits only what functions
 /// reference, so the state lives in a function-local static, not at file scope.
 /// Each Swift module importing this header gets its own copy: only
@@ -84,6 +95,10 @@ struct cn_state {
   /// The terminal modes the shell had before ncurses started, restored by the signal handlers.
   struct termios saved_termios;
   volatile sig_atomic_t have_saved_termios;
+  /// The descriptor keys are read from: stdin, or /dev/tty when stdin carries data.
+  int input_fd;
+  /// The /dev/tty stream opened by `cn_newterm_tty`, closed by `cn_endterm`.
+  FILE *tty_input;
   /// 1 while a screen is open: the signal and atexit handlers restore the terminal only then.
   volatile sig_atomic_t session_active;
   /// What endwin would send (sgr0, cnorm, rmkx, rmcup), captured when the handlers are installed.
@@ -104,9 +119,30 @@ static inline struct cn_state *cn_state(void) {
 /// initscr would) when the terminal type is unknown.
 static inline SCREEN *cn_newterm(void) {
   setlocale(LC_ALL, "");
+  cn_state()->input_fd = STDIN_FILENO;
   cn_state()->have_saved_termios = tcgetattr(STDIN_FILENO, &cn_state()->saved_termios) == 0;
   SCREEN *screen = newterm(NULL, stdout, stdin);
   if (screen != NULL) cn_state()->session_active = 1;
+  return screen;
+}
+
+/// Like `cn_newterm`, but reads keys from the controlling terminal (/dev/tty),
+/// leaving stdin to the program's data. Returns NULL if /dev/tty cannot be
+/// opened or the terminal type is unknown.
+static inline SCREEN *cn_newterm_tty(void) {
+  setlocale(LC_ALL, "");
+  FILE *tty = fopen("/dev/tty", "re");
+  if (tty == NULL) return NULL;
+  cn_state()->input_fd = fileno(tty);
+  cn_state()->have_saved_termios = tcgetattr(fileno(tty), &cn_state()->saved_termios) == 0;
+  SCREEN *screen = newterm(NULL, stdout, tty);
+  if (screen == NULL) {
+    fclose(tty);
+    cn_state()->input_fd = STDIN_FILENO;
+    return NULL;
+  }
+  cn_state()->tty_input = tty;
+  cn_state()->session_active = 1;
   return screen;
 }
 
@@ -116,6 +152,11 @@ static inline void cn_endterm(SCREEN *screen) {
   cn_state()->session_active = 0;
   endwin();
   if (screen != NULL) delscreen(screen);
+  if (cn_state()->tty_input != NULL) {
+    fclose(cn_state()->tty_input);
+    cn_state()->tty_input = NULL;
+    cn_state()->input_fd = STDIN_FILENO;
+  }
 }
 
 /// Whether the locale's character set is UTF-8 (braille and box drawing need it).
@@ -154,7 +195,7 @@ static inline void cn_restore_terminal_async_safe(void) {
     ssize_t unused = write(STDOUT_FILENO, cn_state()->restore_bytes, cn_state()->restore_length);
     (void)unused;
   }
-  if (cn_state()->have_saved_termios) tcsetattr(STDIN_FILENO, TCSANOW, &cn_state()->saved_termios);
+  if (cn_state()->have_saved_termios) tcsetattr(cn_state()->input_fd, TCSANOW, &cn_state()->saved_termios);
 }
 
 /// SIGTERM, SIGINT, SIGHUP, SIGQUIT: restore the terminal, exit with 128 + signal number.

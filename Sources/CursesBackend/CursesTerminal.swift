@@ -40,14 +40,18 @@ public final class CursesTerminal: TerminalBackend {
     public var escapeDelayMilliseconds: Int
     /// Restore the terminal on SIGTERM, SIGINT, SIGHUP, SIGQUIT and crashes.
     public var restoresOnSignals: Bool
+    /// When stdin is not a terminal (`command | traintop watch -` pipes data into it), read
+    /// keys from the controlling terminal, `/dev/tty`, instead of refusing to start.
+    public var keysFromControllingTerminal: Bool
 
     public init(
       color: Bool = CursesTerminal.environmentAllowsColor, escapeDelayMilliseconds: Int = 25,
-      restoresOnSignals: Bool = true
+      restoresOnSignals: Bool = true, keysFromControllingTerminal: Bool = false
     ) {
       self.color = color
       self.escapeDelayMilliseconds = escapeDelayMilliseconds
       self.restoresOnSignals = restoresOnSignals
+      self.keysFromControllingTerminal = keysFromControllingTerminal
     }
   }
 
@@ -75,9 +79,12 @@ public final class CursesTerminal: TerminalBackend {
 
   /// Starts ncurses on this process's terminal.
   public init(options: Options = Options()) throws(CursesTerminalError) {
-    guard cn_stdio_are_ttys() != 0 else { throw .notATerminal }
+    let keysFromTTY = options.keysFromControllingTerminal && isatty(STDIN_FILENO) == 0
+    guard (keysFromTTY ? cn_stdout_and_controlling_tty() : cn_stdio_are_ttys()) != 0 else {
+      throw .notATerminal
+    }
     guard !CursesTerminal.claimScreen() else { throw .alreadyRunning }
-    guard let screen = cn_newterm() else {
+    guard let screen = keysFromTTY ? cn_newterm_tty() : cn_newterm() else {
       CursesTerminal.releaseScreen()
       throw .unknownTerminal(getenv("TERM").map { String(cString: $0) } ?? "")
     }

@@ -13,6 +13,7 @@ struct Traintop: ParsableCommand {
       """,
     subcommands: [
       DashboardCommand.self, TrainCommand.self, SweepCommand.self, RunsCommand.self, ExportCommand.self,
+      WatchCommand.self,
       BenchCommand.self,
     ],
     defaultSubcommand: DashboardCommand.self)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built example programs and checks what they print.
@@ -182,16 +183,9 @@ struct ExamplesTests {
 
   /// Runs the example `name` and returns its standard output; fails on a nonzero exit.
   static func run(_ name: String, arguments: [String] = []) throws -> String {
-    let process = Process()
-    process.executableURL = try executable(name)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "\(name) exited with \(process.terminationStatus)")
-    return String(decoding: data, as: UTF8.self)
+    let result = try ChildProcess.run(try executable(name).path, arguments)
+    try #require(result.status == 0, "\(name) exited with \(result.status)")
+    return result.stdout
   }
 
   /// The built example: in the test bundle's folder or one of its parents (SwiftPM puts

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Whether `tmux` can be run here; the end-to-end test needs it to give the binary a terminal.
@@ -112,17 +113,8 @@ struct Tmux {
   @discardableResult
   func tmux(_ arguments: [String], capture: Bool = true) -> String {
     TraintopBinary.processLock.withLock {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: path)
-      process.arguments = arguments
-      let out = Pipe()
-      process.standardOutput = capture ? out : FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      process.standardInput = FileHandle.nullDevice
-      do { try process.run() } catch { return "" }
-      let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-      process.waitUntilExit()
-      return String(decoding: data, as: UTF8.self)
+      guard let child = try? ChildProcess.start(path, arguments, capture: capture) else { return "" }
+      return child.wait().stdout
     }
   }
 

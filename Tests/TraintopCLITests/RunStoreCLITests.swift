@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TrainingRuns
 
@@ -38,16 +39,15 @@ struct RunStoreCLITests {
   func crashSafety() throws {
     let dir = try TraintopBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let process = Process()
-    process.executableURL = TraintopBinary.url
-    process.arguments = [
-      "train", "--dataset", "spiral", "--samples", "20000", "--hidden", "256,256", "--epochs", "1000",
-      "--batch-size", "32", "--runs", dir,
-    ]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try TraintopBinary.processLock.withLock { try process.run() }
-    defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    let child = try TraintopBinary.processLock.withLock {
+      try ChildProcess.start(
+        TraintopBinary.url.path,
+        [
+          "train", "--dataset", "spiral", "--samples", "20000", "--hidden", "256,256", "--epochs", "1000",
+          "--batch-size", "32", "--runs", dir,
+        ], capture: false)
+    }
+    defer { if child.isRunning { child.kill(SIGKILL) } }
     var csvPath: String?
     var rows = 0
     for _ in 0..<600 where rows < 3 {  // up to 60 s
@@ -59,8 +59,8 @@ struct RunStoreCLITests {
         rows = text.split(separator: "\n").count - 1
       }
     }
-    kill(process.processIdentifier, SIGKILL)
-    process.waitUntilExit()
+    child.kill(SIGKILL)
+    #expect(child.wait().status == 128 + SIGKILL)
     #expect(rows >= 3, "the run never wrote 3 epochs")
     let listing = RunStore(directory: dir).list()
     #expect(listing.problems.isEmpty, "\(listing.problems)")

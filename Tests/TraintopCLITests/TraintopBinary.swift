@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the real `traintop` executable that `swift test` built beside the test bundle.
 enum TraintopBinary {
@@ -31,35 +32,18 @@ enum TraintopBinary {
     try processLock.withLock { try runUnlocked(arguments, environment: environment, directory: directory) }
   }
 
-  /// Child processes are started and reaped one at a time: concurrent
-  /// `Process` launches from parallel tests have hung here.
+  /// Child processes are started and reaped one at a time, so the tmux
+  /// session and the binaries of parallel tests never compete mid-launch.
   static let processLock = NSLock()
 
   private static func runUnlocked(_ arguments: [String], environment: [String: String], directory: String?)
     throws
     -> Result
   {
-    let process = Process()
-    process.executableURL = url
-    process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    env.merge(environment) { $1 }
-    process.environment = env
     // Runs are stored under the working directory: keep them out of the checkout.
-    process.currentDirectoryURL = URL(fileURLWithPath: directory ?? scratchDirectory)
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    // Read both pipes before waiting so a chatty child cannot block on a full pipe.
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    let r = try ChildProcess.run(
+      url.path, arguments, environment: environment, directory: directory ?? scratchDirectory)
+    return Result(status: r.status, stdout: r.stdout, stderr: r.stderr)
   }
 
   /// Where runs go when a test does not choose a directory.

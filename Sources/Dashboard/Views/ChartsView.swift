@@ -19,16 +19,37 @@ struct ChartsView: Widget {
 
   enum Kind { case loss, accuracy }
 
-  /// The frame carries the chart's words, so the plot gets every inner row:
-  /// `┌─ Loss ──── ── train 0.21  ┈┈ val 0.28 ─┐` on top, `└─ ◆ best 0.28 @4 ──── smoothed ─┘` below.
   private func render(_ kind: Kind, in area: Rect, into buffer: inout Buffer) {
     var title = kind == .loss ? "Loss" : "Accuracy"
     if let shown = state.chartedRun, shown.id != state.currentRun?.id { title += " of run \(shown.label)" }
+    ChartPanel(
+      title: title, content: ChartContent(state: state, kind: kind, theme: theme),
+      logScale: kind == .loss && state.logScaleLoss,
+      smoothed: state.smoothing && state.chartedRun?.storedID == nil, theme: theme
+    ).render(in: area, into: &buffer)
+  }
+}
+
+/// One framed chart: the title and current values on the top border, the best marker and the
+/// display flags on the bottom border, the plot inside. Shared by the dashboard and `watch`.
+///
+/// The frame carries the chart's words, so the plot gets every inner row:
+/// `┌─ Loss ──── ── train 0.21  ┈┈ val 0.28 ─┐` on top, `└─ ◆ best 0.28 @4 ──── smoothed ─┘` below.
+struct ChartPanel: Widget {
+  var title: String
+  var content: ChartContent
+  /// A log-scale y axis (shown as "log" on the bottom border).
+  var logScale: Bool
+  /// Whether the curves are smoothed (shown as "smoothed" on the bottom border).
+  var smoothed: Bool
+  var theme: Theme
+  var xTitle = "epoch"
+
+  func render(in area: Rect, into buffer: inout Buffer) {
     let block = Block(title: title, ascii: theme.ascii)
     block.render(in: area, into: &buffer)
     let inner = block.inner(area)
     guard inner.height >= 3, inner.width >= 10 else { return }
-    let content = ChartContent(state: state, kind: kind, theme: theme)
 
     let topRoom = area.width - title.count - 6
     // Four decimals two spaces apart when both series fit, else three decimals one space apart.
@@ -50,8 +71,8 @@ struct ChartsView: Widget {
       plotArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
     }
     var flags: [String] = []
-    if kind == .loss && state.logScaleLoss { flags.append("log") }
-    if state.smoothing && state.chartedRun?.storedID == nil { flags.append("smoothed") }
+    if logScale { flags.append("log") }
+    if smoothed { flags.append("smoothed") }
     let flagSpans = flags.isEmpty ? [] : [Span(flags.joined(separator: ", "), style: theme.dim)]
     let flagWidth = flagSpans.isEmpty ? 0 : flagSpans[0].width + 3
     let bottomLegend = content.legend(content.bottomLegend, width: area.width - 6 - flagWidth)
@@ -64,8 +85,8 @@ struct ChartsView: Widget {
 
     let chart = LineChart(
       series: content.series, markers: content.markers,
-      xAxis: Axis(title: "epoch", bounds: content.xBounds, integerTicks: true),
-      yAxis: Axis(scale: kind == .loss && state.logScaleLoss ? .log : .linear),
+      xAxis: Axis(title: xTitle, bounds: content.xBounds, integerTicks: true),
+      yAxis: Axis(scale: logScale ? .log : .linear),
       mode: theme.ascii ? .ascii : .braille, legend: .hidden, axisStyle: theme.dim)
     chart.render(in: plotArea, into: &buffer)
   }
@@ -87,6 +108,19 @@ struct ChartContent {
   private(set) var topLegend: [[Span]] = []
   private(set) var compactTopLegend: [[Span]] = []
   private(set) var bottomLegend: [[Span]] = []
+
+  /// A chart's content built by the caller (e.g. `watch`, from logs rather than a run).
+  init(
+    series: [Series], markers: [Marker], xBounds: ClosedRange<Double>?, topLegend: [[Span]],
+    compactTopLegend: [[Span]], bottomLegend: [[Span]]
+  ) {
+    self.series = series
+    self.markers = markers
+    self.xBounds = xBounds
+    self.topLegend = topLegend
+    self.compactTopLegend = compactTopLegend
+    self.bottomLegend = bottomLegend
+  }
 
   init(state: DashboardState, kind: ChartsView.Kind, theme: Theme) {
     guard let run = state.chartedRun else { return }

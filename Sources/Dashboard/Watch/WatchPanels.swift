@@ -1,0 +1,156 @@
+import TerminalUI
+import TrainingRuns
+
+/// The series, markers and legends of one `watch` chart, built from the runs' logs.
+///
+/// One run: train and validation in the dashboard's two colours. Several runs: one colour per
+/// run, train solid and validation dotted, and the legends name the runs.
+struct WatchChart {
+  var panel: MetricPanel
+  var state: WatchState
+  var theme: Theme
+
+  var title: String {
+    switch panel.name {
+    case "loss": "Loss"
+    case "accuracy": "Accuracy"
+    default: panel.name
+    }
+  }
+
+  var content: ChartContent {
+    let single = state.runs.count == 1
+    var series: [Series] = []
+    var markers: [Marker] = []
+    var top: [[Span]] = []
+    var compact: [[Span]] = []
+    var bottom: [[Span]] = []
+    // One x range for every chart, so epochs line up across them.
+    let xs = state.runs.flatMap { $0.log.rows.map(\.step) }
+    for (index, run) in state.runs.enumerated() {
+      let train = panel.train.map { run.log.series($0) } ?? []
+      let validation = panel.validation.map { run.log.series($0) } ?? []
+      guard !train.isEmpty || !validation.isEmpty else { continue }
+      let trainStyle = single ? theme.train : theme.runColor(index)
+      let validationStyle = single ? theme.validation : theme.runColor(index)
+      let name = single ? "train" : run.name
+      series += curves(
+        train, name: name, style: trainStyle, pattern: .solid, symbol: theme.trainSymbol(index))
+      series += curves(
+        validation, name: name + " val", style: validationStyle, pattern: .dotted,
+        symbol: theme.validationSymbol(index))
+
+      // Legends: the latest values, and the best epoch of validation (else train).
+      for decimals in [4, 3] {
+        var entries: [[Span]] = []
+        if single {
+          if let last = train.last {
+            entries.append([
+              Span(theme.solidSample, style: trainStyle),
+              Span(" train \(metric(last.y, decimals: decimals))"),
+            ])
+          }
+          if let last = validation.last {
+            entries.append([
+              Span(theme.dottedSample, style: validationStyle),
+              Span(" val \(metric(last.y, decimals: decimals))"),
+            ])
+          }
+        } else if let last = validation.last ?? train.last {
+          let sample = validation.isEmpty ? theme.solidSample : theme.dottedSample
+          entries.append([
+            Span(sample, style: trainStyle), Span(" \(run.name) \(metric(last.y, decimals: decimals))"),
+          ])
+        }
+        if decimals == 4 { top += entries } else { compact += entries }
+      }
+      if let best = best(in: validation.isEmpty ? train : validation) {
+        markers.append(
+          Marker(
+            x: best.x, y: best.y, style: single ? theme.marker : theme.runColor(index).bolded, guide: single))
+        bottom.append([
+          Span(theme.markerSymbol, style: single ? theme.marker : theme.runColor(index)),
+          Span(single ? " best \(metric(best.y)) @\(step(best.x))" : " \(metric(best.y)) @\(step(best.x))"),
+        ])
+      }
+    }
+    let finite = xs.filter(\.isFinite)
+    let lower = min(0, finite.min() ?? 0)
+    let bounds = lower...max(lower + 1, finite.max() ?? 1)
+    return ChartContent(
+      series: series, markers: markers, xBounds: bounds, topLegend: top, compactTopLegend: compact,
+      bottomLegend: bottom)
+  }
+
+  /// The raw curve, or the raw curve dimmed under its smoothed version.
+  private func curves(
+    _ points: [(x: Double, y: Double)], name: String, style: Style, pattern: LinePattern,
+    symbol: Unicode.Scalar
+  ) -> [Series] {
+    guard !points.isEmpty else { return [] }
+    guard state.smoothing, points.count > 2 else {
+      return [Series(name: name, points: points, style: style, pattern: pattern, symbol: symbol)]
+    }
+    let smoothed = Smoothing.smooth(points.map(\.y), weight: WatchState.smoothingWeight)
+    return [
+      Series(name: name + " raw", points: points, style: style, pattern: pattern, dimmed: true, symbol: "."),
+      Series(
+        name: name, points: zip(points, smoothed).map { ($0.x, $1) }, style: style, pattern: pattern,
+        symbol: symbol),
+    ]
+  }
+
+  /// The point with the best finite value: the first maximum or minimum.
+  private func best(in points: [(x: Double, y: Double)]) -> (x: Double, y: Double)? {
+    let finite = points.filter { $0.y.isFinite }
+    return panel.higherIsBetter
+      ? finite.max { $0.y < $1.y || ($0.y == $1.y && $0.x > $1.x) }
+      : finite.min { $0.y < $1.y || ($0.y == $1.y && $0.x < $1.x) }
+  }
+
+  /// `4` for whole steps, `4.5` otherwise.
+  private func step(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : metric(x, decimals: 2)
+  }
+}
+
+/// Rects for `count` charts (1…4) in a grid that suits `area`.
+///
+/// Two charts sit side by side when there are at least 80 columns (stacked otherwise), three
+/// sit in a row from 150 columns (else two above one), four make a 2×2 grid.
+func panelGrid(count: Int, in area: Rect) -> [Rect] {
+  switch count {
+  case ...0: return []
+  case 1: return [area]
+  case 2:
+    return area.split(area.width >= ChartsView.sideBySideWidth ? .horizontal : .vertical, [.fill, .fill])
+  case 3 where area.width >= 150:
+    return area.split(.horizontal, [.fill, .fill, .fill])
+  default:
+    let rows = area.split(.vertical, [.fill, .fill])
+    let top = rows[0].split(.horizontal, [.fill, .fill])
+    let bottom = count == 3 ? [rows[1]] : rows[1].split(.horizontal, [.fill, .fill])
+    return top + bottom
+  }
+}
+
+// MARK: - Run colours
+
+extension Theme {
+  /// A theme for `watch`, which has no `DashboardState`.
+  init(color: Bool, ascii: Bool) {
+    self.color = color
+    self.ascii = ascii
+  }
+
+  private static let runColors: [Color] = [.cyan, .yellow, .green, .magenta, .blue, .red]
+
+  /// Run `index`'s colour when several logs are watched (plain without colour).
+  func runColor(_ index: Int) -> Style {
+    color ? Style.plain.fg(Self.runColors[index % Self.runColors.count]) : .plain
+  }
+
+  /// ASCII-mode symbols, so runs stay apart without colour.
+  func trainSymbol(_ index: Int) -> Unicode.Scalar { ["*", "+", "x", "#", "%", "&"][index % 6] }
+  func validationSymbol(_ index: Int) -> Unicode.Scalar { ["o", ":", "~", "=", "^", ","][index % 6] }
+}

@@ -1,0 +1,65 @@
+import Synchronization
+import TerminalUI
+import Testing
+import TrainingRuns
+
+@testable import Dashboard
+
+/// A log that hands out scripted updates, one per poll, and counts the polls.
+final class ScriptedLog: LogSource {
+  let displayName: String
+  private let state: Mutex<(updates: [LogUpdate], log: MetricLog, polls: Int)>
+
+  init(name: String, updates: [LogUpdate], metricNames: [String]) {
+    displayName = name
+    state = Mutex((updates, MetricLog(metricNames: metricNames), 0))
+  }
+
+  var log: MetricLog { state.withLock { $0.log } }
+  var polls: Int { state.withLock { $0.polls } }
+
+  func poll() throws -> LogUpdate {
+    state.withLock { s in
+      s.polls += 1
+      guard !s.updates.isEmpty else {
+        return LogUpdate(change: .unchanged, rows: [], malformedLines: 0, status: .following)
+      }
+      let next = s.updates.removeFirst()
+      if next.change == .reset { s.log.rows = next.rows } else { s.log.rows += next.rows }
+      return next
+    }
+  }
+}
+
+@Suite struct WatchRuntimeTests {
+  @Test func pollsLogsAtItsOwnRateAndDrawsTheirRows() {
+    let rows = (0..<4).map(WatchFixtures.kerasRow)
+    let source = ScriptedLog(
+      name: "k.csv",
+      updates: [WatchFixtures.appended(Array(rows[0..<2])), WatchFixtures.appended(Array(rows[2..<4]))],
+      metricNames: WatchFixtures.kerasNames)
+    let clock = ManualClock()
+    let terminal = ScriptedTerminal(Array(repeating: nil, count: 20))
+    terminal.beforePoll = { _ in clock.advance(by: 0.05) }  // 20 turns of 50 ms = 1 s
+    let runtime = WatchRuntime(
+      state: WatchState(runNames: ["k.csv"]), sources: [source], backend: terminal, clock: clock)
+    runtime.run()
+    #expect(runtime.state.runs[0].log.rows == rows)
+    #expect((4...6).contains(source.polls), "every 250 ms over about a second, not every turn")
+    #expect(terminal.frames.last?.lines[0].contains("k.csv following · 4 rows") == true)
+  }
+
+  @Test func aLogStillLoadingIsPolledAgainAtOnce() {
+    let behind = LogUpdate(
+      change: .appended, rows: [WatchFixtures.kerasRow(0)], malformedLines: 0, status: .following,
+      isCaughtUp: false)
+    let source = ScriptedLog(
+      name: "big.csv", updates: [behind, behind, WatchFixtures.appended([WatchFixtures.kerasRow(1)])],
+      metricNames: WatchFixtures.kerasNames)
+    let terminal = ScriptedTerminal([nil, nil, nil])
+    let runtime = WatchRuntime(
+      state: WatchState(runNames: ["big.csv"]), sources: [source], backend: terminal, clock: ManualClock())
+    runtime.run()
+    #expect(source.polls == 3, "with the clock standing still, only catching up polls again")
+  }
+}
