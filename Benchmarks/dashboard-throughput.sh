@@ -11,12 +11,13 @@ WORK="$(mktemp -d)"
 SESSION="traintop-bench-$$"
 trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-headless=$("$BIN" train "$@" -q --json | tail -n 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["samples_per_second"])')
+headless=$("$BIN" train "$@" --runs "$WORK/headless" -q --json | tail -n 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["samples_per_second"])')
 
 tmux new-session -d -s "$SESSION" -x 120 -y 40 -c "$WORK" "env LANG=C.UTF-8 $BIN $* --runs $WORK/runs; sleep 5"
 sleep 2
 tmux send-keys -t "$SESSION" Space
-until [ -f "$WORK"/runs/*/summary.json ] 2>/dev/null; do sleep 0.5; done
+# summary.json is rewritten after every epoch with status "running"; wait for the final one.
+until grep -qs '"status" : "finished"' "$WORK"/runs/*/summary.json; do sleep 0.5; done
 tmux send-keys -t "$SESSION" q
 dashboard=$(python3 -c 'import json,sys,glob; print(json.load(open(glob.glob(sys.argv[1] + "/runs/*/summary.json")[0]))["samples_per_second"])' "$WORK")
 

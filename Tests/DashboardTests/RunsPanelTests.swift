@@ -33,7 +33,8 @@ import TrainingRuns
     #expect(s.notice == nil)
   }
 
-  @Test func loadingAHundredRunsIsFast() throws {
+  /// Loads 100 stored runs; how long that takes is measured by Benchmarks/, not asserted here.
+  @Test func loadingAHundredRuns() throws {
     let dir = TempRunsDirectory()
     defer { dir.remove() }
     // One run written by the recorder, copied 99 times (cheap to set up on a busy machine).
@@ -42,14 +43,11 @@ import TrainingRuns
       try FileManager.default.copyItem(
         atPath: dir.path + "/" + first, toPath: dir.path + "/\(first)-copy\(i)")
     }
-    let start = ContinuousClock.now
     let listed = dir.store.list()
     var s = DashboardState(settings: Fixtures.settings)
     _ = s.update(.storedRunsLoaded(runs: listed.runs, problems: listed.problems))
-    let elapsed = ContinuousClock.now - start
-    print("loaded 100 stored runs of 30 epochs in \(elapsed)")
+    #expect(listed.problems.isEmpty)
     #expect(s.panelRuns.count == 100)
-    #expect(elapsed < .seconds(1))
   }
 
   @Test func vPinsTheSelectedRunOntoTheCharts() throws {

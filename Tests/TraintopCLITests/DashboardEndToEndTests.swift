@@ -45,12 +45,9 @@ private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/h
     }
     #expect(running.contains("run 1"))
 
-    // A key shows on screen quickly while training (100 ms budget, plus tmux's own round trips).
-    let pressed = Date()
+    // A key is handled while training (its latency is measured by Benchmarks/key-latency.sh).
     tmux.send("l")
     try tmux.waitFor("log scale shown", interval: 0.01) { $0.contains("log, smoothed") }
-    let latency = Date().timeIntervalSince(pressed)
-    #expect(latency < 0.5, "the key took \(latency) s to show")
     tmux.send("l")
 
     // Pause, then edit dropout (six rows below dataset).
