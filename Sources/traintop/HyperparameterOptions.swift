@@ -102,7 +102,7 @@ struct HyperparameterOptions: ParsableArguments {
         decoder.userInfo[.hyperparametersBase] = h
         h = try decoder.decode(Hyperparameters.self, from: data)
       } catch let error as DecodingError {
-        throw DataError("\(path): \(Self.describe(error)); see README's --config section")
+        throw DataError("\(path): \(error.oneLineDescription); see README's --config section")
       } catch {
         throw DataError("\(path): not valid JSON (\(error.localizedDescription))")
       }
@@ -159,16 +159,5 @@ struct HyperparameterOptions: ParsableArguments {
     if let v = T(rawValue: text.lowercased()) { return v }
     let options = T.allCases.map(\.rawValue).joined(separator: ", ")
     throw DataError("--\(flag) '\(text)' is not one of: \(options)")
-  }
-
-  static func describe(_ error: DecodingError) -> String {
-    switch error {
-    case .dataCorrupted(let c): return c.codingPath.isEmpty ? "not valid JSON" : c.debugDescription
-    case .keyNotFound(let k, _): return "missing '\(k.stringValue)'"
-    case .typeMismatch(_, let c), .valueNotFound(_, let c):
-      let key = c.codingPath.map(\.stringValue).joined(separator: ".")
-      return "'\(key)' has the wrong type (\(c.debugDescription))"
-    @unknown default: return "\(error)"
-    }
   }
 }

@@ -107,15 +107,7 @@ public enum Presets {
 
   /// A decoding error in one line (as `--config` reports it): the key and what is wrong with it.
   private static func describe(_ error: Error) -> String {
-    guard let error = error as? DecodingError else { return "not valid JSON (\(error))" }
-    switch error {
-    case .dataCorrupted(let c): return c.codingPath.isEmpty ? "not valid JSON" : c.debugDescription
-    case .keyNotFound(let k, _): return "missing '\(k.stringValue)'"
-    case .typeMismatch(_, let c), .valueNotFound(_, let c):
-      let key = c.codingPath.map(\.stringValue).joined(separator: ".")
-      return "'\(key)' has the wrong type (\(c.debugDescription))"
-    @unknown default: return "\(error)"
-    }
+    (error as? DecodingError)?.oneLineDescription ?? "not valid JSON (\(error))"
   }
 
   // MARK: - The built-in copies (identical to Examples/presets/*.json; PresetTests checks)
