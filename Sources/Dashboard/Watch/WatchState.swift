@@ -60,18 +60,7 @@ public struct WatchState: Sendable, Equatable {
   /// Every metric pair in any run, best known first: loss, accuracy, then the others by first
   /// appearance; metrics without a validation twin come after the pairs.
   public var metricPanels: [MetricPanel] {
-    var panels: [MetricPanel] = []
-    for run in runs {
-      for pair in run.log.metricPairs {
-        let panel = MetricPanel(train: pair.train, validation: pair.validation)
-        if let i = panels.firstIndex(where: { $0.name == panel.name }) {
-          panels[i].train = panels[i].train ?? panel.train
-          panels[i].validation = panels[i].validation ?? panel.validation
-        } else {
-          panels.append(panel)
-        }
-      }
-    }
+    let panels = MetricPair.merged(runs.map(\.log))
     func rank(_ p: MetricPanel) -> Int {
       if p.name == "loss" { return 0 }
       if p.name == "accuracy" || p.name == "acc" { return 1 }
@@ -83,25 +72,10 @@ public struct WatchState: Sendable, Equatable {
 }
 
 /// One chart of `watch`: a metric and its `val_` twin (either may be missing).
-public struct MetricPanel: Sendable, Equatable {
-  public var train: String?
-  public var validation: String?
+public typealias MetricPanel = MetricPair
 
-  /// The metric's name without `val_`: `loss`, `accuracy`, `mae`.
-  public var name: String {
-    if let train { return train }
-    guard let validation else { return "" }
-    return validation.hasPrefix("val_") ? String(validation.dropFirst(4)) : validation
-  }
-
+extension MetricPair {
   /// Whether larger values are better (accuracy, AUC, precision…); the best-epoch marker then
-  /// marks the maximum rather than the minimum.
-  public var higherIsBetter: Bool {
-    let n = name.lowercased()
-    let lowerIsBetter = ["loss", "error", "perplexity", "mae", "mse", "mape", "msle", "crossentropy"]
-    if lowerIsBetter.contains(where: { n.contains($0) }) { return false }
-    return ["acc", "auc", "precision", "recall", "f1", "iou", "dice", "r2", "score", "top"].contains {
-      n.contains($0)
-    }
-  }
+  /// marks the maximum rather than the minimum (the minimum for metrics of unknown direction).
+  public var higherIsBetter: Bool { goal == .maximize }
 }
