@@ -15,14 +15,7 @@ public func view(_ state: DashboardState, width: Int, height: Int) -> Buffer {
   var buffer = Buffer(width: width, height: height)
   let minimum = DashboardState.minimumSize
   guard width >= minimum.width, height >= minimum.height else {
-    // Written with "x" rather than Popup.terminalTooSmall's "×", which a non-UTF-8 terminal cannot show.
-    let lines = [
-      Line("Terminal too small", style: Style(bold: true)),
-      Line("\(width)x\(height), need \(minimum.width)x\(minimum.height)"),
-    ]
-    Popup(content: Paragraph(lines, alignment: .center, wrap: true), ascii: state.ascii)
-      .render(in: buffer.area, into: &buffer)
-    return buffer
+    return tooSmallScreen(width: width, height: height, minimum: minimum, ascii: state.ascii)
   }
   let theme = Theme(state)
   if state.classroom.presenting {
@@ -93,4 +86,18 @@ func drawSpans(_ spans: [Span], x: Int, y: Int, in area: Rect, into buffer: inou
     col += span.width
   }
   return col
+}
+
+/// The "terminal too small" screen shared by the dashboard and `watch`.
+///
+/// Written with "x" rather than `Popup.terminalTooSmall`'s "×", which a non-UTF-8 terminal cannot show.
+func tooSmallScreen(width: Int, height: Int, minimum: (width: Int, height: Int), ascii: Bool) -> Buffer {
+  var buffer = Buffer(width: width, height: height)
+  let lines = [
+    Line("Terminal too small", style: Style(bold: true)),
+    Line("\(width)x\(height), need \(minimum.width)x\(minimum.height)"),
+  ]
+  Popup(content: Paragraph(lines, alignment: .center, wrap: true), ascii: ascii)
+    .render(in: buffer.area, into: &buffer)
+  return buffer
 }

@@ -14,13 +14,7 @@ public func watchView(_ state: WatchState, width: Int, height: Int) -> Buffer {
   var buffer = Buffer(width: width, height: height)
   let minimum = WatchState.minimumSize
   guard width >= minimum.width, height >= minimum.height else {
-    let lines = [
-      Line("Terminal too small", style: Style(bold: true)),
-      Line("\(width)x\(height), need \(minimum.width)x\(minimum.height)"),
-    ]
-    Popup(content: Paragraph(lines, alignment: .center, wrap: true), ascii: state.ascii)
-      .render(in: buffer.area, into: &buffer)
-    return buffer
+    return tooSmallScreen(width: width, height: height, minimum: minimum, ascii: state.ascii)
   }
   let theme = Theme(color: state.color, ascii: state.ascii)
   let header = WatchHeader(state: state, theme: theme)
