@@ -30,6 +30,9 @@ struct DashboardCommand: ParsableCommand {
         code: 2)
     }
     let settings = try options.resolve()
+    // Read before the terminal switches to the dashboard, so a broken sweep is a one-line error.
+    let planned = try options.sweepPlan(
+      flagsGiven: HyperparameterOptions.settingKeys(in: CommandLine.arguments))
     BLAS.setThreads(options.threads)
     let terminal: CursesTerminal
     do {
@@ -43,6 +46,9 @@ struct DashboardCommand: ParsableCommand {
     let store = RunStore(directory: runs)
     state.classroom.presets = PresetChoice.available()
     state.classroom.presenting = present
+    if let (plan, source) = planned {
+      state.notice = "\(source): " + state.loadSweepPlan(plan)
+    }
     let runtime = DashboardRuntime(
       state: state, backend: terminal, clock: SystemClock(), launcher: ThreadTrainingLauncher(store: store))
     // Earlier runs load off the UI thread and arrive as a message (about 1 ms a run).

@@ -141,6 +141,36 @@ struct HyperparameterOptions: ParsableArguments {
     return h
   }
 
+  /// The study the `--config` file or `--preset` queues (its `sweep` key, see ``SweepPlan``): the
+  /// config's when it has one, else the preset's, with the axes fixed by `flagsGiven` removed
+  /// (a flag overrides the preset's sweep of that setting); nil for a single run.
+  func sweepPlan(flagsGiven: Set<String>) throws -> (plan: SweepPlan, source: String)? {
+    var found: (SweepPlan, String)?
+    if let preset, let plan = try Presets.sweep(preset) { found = (plan, "preset '\(preset)'") }
+    if let path = config, let data = FileManager.default.contents(atPath: path) {
+      let base = try resolve()
+      do {
+        if let plan = try SweepPlan.read(from: data) {
+          _ = try plan.runs(from: base)  // every run valid before any starts
+          found = (plan, path)
+        }
+      } catch {
+        throw DataError("\(path): \(error.message)")
+      }
+    }
+    guard let (plan, source) = found, let kept = plan.removing(keys: flagsGiven) else { return nil }
+    return (kept, source)
+  }
+
+  /// The settings keys (`batch_size`, `init`) of the long flags among `arguments`, e.g. from
+  /// `--batch-size 100` or `--batch-size=100`.
+  static func settingKeys(in arguments: [String]) -> Set<String> {
+    Set(
+      arguments.filter { $0.hasPrefix("--") }.map {
+        String($0.dropFirst(2).prefix { $0 != "=" }).replacingOccurrences(of: "-", with: "_")
+      })
+  }
+
   /// `"128,64"` → `[128, 64]`, with a one-line error naming the bad entry.
   static func parseHidden(_ text: String) throws -> [Int] {
     if text.lowercased() == "none" { return [] }

@@ -15,6 +15,9 @@ struct SweepCommand: ParsableCommand {
       gives alternatives, e.g.
         traintop sweep --batch-size 100,500,1000,3000,7000 --dropout 0.3,0.4 --epochs 10
       For --hidden, separate the layers of one alternative with '+': --hidden 128,256+128.
+      A preset or --config file with a "sweep" key brings its own alternatives, e.g.
+        traintop sweep --preset batch-size          (the seed's study: batch 32 … 7000)
+      and a flag given for the same setting replaces them.
       Ctrl-C finishes the current run and stops; press it again to stop the current run too.
       """)
 
@@ -27,6 +30,7 @@ struct SweepCommand: ParsableCommand {
 
   func run() throws {
     let key: RunComparison.SortKey = try HyperparameterOptions.choice(sort, flag: "sort")
+    let grid = try SweepGrid.addingPlan(to: self.grid)
     let combinations = try SweepGrid.expand(grid)
     // Validate every combination before running any.
     let settings = try combinations.map { args -> (HyperparameterOptions, Hyperparameters) in
@@ -136,13 +140,37 @@ enum SweepGrid {
   }
 
   /// Every combination, first flag varying slowest (like nested loops in the order given).
+  /// A switch given values (`--nesterov=true,false`, `--restore-best=on,off`) is present for
+  /// `true`/`on` and absent for `false`/`off`.
   static func expand(_ tokens: [String]) throws -> [[String]] {
     var combos: [[String]] = [[]]
     for (flag, values) in try parse(tokens) {
-      combos = combos.flatMap { prefix in values.map { v in prefix + (v.map { [flag + "=" + $0] } ?? [flag]) }
+      combos = combos.flatMap { prefix in
+        values.map { v in prefix + arguments(flag, v) }
       }
     }
     return combos
+  }
+
+  private static func arguments(_ flag: String, _ value: String?) -> [String] {
+    guard let value else { return [flag] }
+    guard booleanFlags.contains(flag) else { return [flag + "=" + value] }
+    return ["false", "off", "no", "0"].contains(value.lowercased()) ? [] : [flag]
+  }
+
+  /// `tokens` preceded by the alternatives of the preset's or config's `sweep` (``SweepPlan``),
+  /// except for the settings `tokens` give themselves.
+  static func addingPlan(to tokens: [String]) throws -> [String] {
+    let first = try expand(tokens).first ?? []
+    let given = HyperparameterOptions.settingKeys(in: tokens)
+    guard let (plan, _) = try HyperparameterOptions.parse(first).sweepPlan(flagsGiven: given) else {
+      return tokens
+    }
+    let planned = plan.axes.map { axis in
+      let values = axis.values.map { axis.key == "hidden" ? $0.replacingOccurrences(of: ",", with: "+") : $0 }
+      return axis.flag + "=" + values.joined(separator: ",")
+    }
+    return planned + tokens
   }
 
   /// The varying part of one combination, e.g. `--batch-size=500 --dropout=0.3`.

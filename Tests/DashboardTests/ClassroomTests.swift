@@ -106,6 +106,73 @@ import Testing
     #expect(s.notice == "preset 'broken' (x.json): not valid JSON")
   }
 
+  /// A preset that is a study of three runs, beside a single-run one.
+  static func studyPresets() throws -> [PresetChoice] {
+    var base = Hyperparameters()
+    base.dataset = "moons"
+    base.batchSize = 10
+    let plan = try #require(try SweepPlan.read(from: Data(#"{"sweep": {"batch_size": [10, 20, 30]}}"#.utf8)))
+    return [
+      PresetChoice(name: "study", summary: "Three batch sizes.", settings: base, sweep: plan),
+      PresetChoice(name: "spiral-overfit", summary: "One run.", settings: presets[1].settings),
+    ]
+  }
+
+  @Test("a study preset fills the sweep lists: g queues its runs; another preset clears them")
+  func studyPreset() throws {
+    var s = DashboardState(settings: Fixtures.settings, width: 80, height: 24)
+    s.classroom.presets = try Self.studyPresets()
+    _ = s.update(.key(.character("p")))
+    _ = s.update(.key(.enter))
+    #expect(s.runsPanel.sweepLists == [.batchSize: ["10", "20", "30"]])
+    #expect(s.settings.batchSize == 10 && s.settings.dataset == "moons")
+    #expect(s.notice == "preset study loaded: g queues its 3 runs, Space runs only the first")
+    #expect(s.sweepGrid().map(\.batchSize) == [10, 20, 30])
+    #expect(s.screen.text.contains("batch size  10,20,30"))
+
+    // The reproduce popup also gives the sweep g would queue.
+    _ = s.update(.key(.character("x")))
+    #expect(s.screen.text.contains("traintop sweep --preset study --batch-size 10,20,30"))
+    _ = s.update(.key(.escape))
+
+    let first = s.sweepGrid()[0]
+    #expect(s.update(.key(.character("g"))) == [.startRun(runID: 1, settings: first)])
+    #expect(s.runsPanel.queue.map(\.batchSize) == [20, 30] && s.runsPanel.sweepTotal == 3)
+
+    // Loading a single-run preset drops pending lists.
+    var t = DashboardState(settings: Fixtures.settings, width: 80, height: 24)
+    t.classroom.presets = try Self.studyPresets()
+    _ = t.update(.key(.character("p")))
+    _ = t.update(.key(.enter))
+    _ = t.update(.key(.character("p")))
+    _ = t.update(.key(.down))
+    _ = t.update(.key(.enter))
+    #expect(t.runsPanel.sweepLists.isEmpty && t.settings == Self.presets[1].settings)
+  }
+
+  @Test("a study of a setting the panel does not show points to traintop sweep")
+  func studyOutsideThePanel() throws {
+    var s = DashboardState(settings: Fixtures.settings, width: 80, height: 24)
+    let plan = try #require(
+      try SweepPlan.read(from: Data(#"{"sweep": {"noise": [0.1, 0.3], "dropout": [0, 0.5]}}"#.utf8)))
+    let message = s.loadSweepPlan(plan)
+    #expect(message == "g queues its 2 runs, Space runs only the first; 'traintop sweep' also varies noise")
+    #expect(s.runsPanel.sweepLists == [.dropout: ["0", "0.5"]])
+    var t = DashboardState(settings: Fixtures.settings, width: 80, height: 24)
+    let noiseOnly = try #require(try SweepPlan.read(from: Data(#"{"sweep": {"noise": [0.1, 0.3]}}"#.utf8)))
+    #expect(t.loadSweepPlan(noiseOnly) == "its sweep of noise runs with 'traintop sweep'; Space runs one")
+    #expect(t.runsPanel.sweepLists.isEmpty)
+  }
+
+  @Test("no hidden layer shows and types as 'none'")
+  func hiddenNone() throws {
+    var h = Hyperparameters()
+    h.hidden = []
+    #expect(SettingField.hidden.text(of: h) == "none")
+    #expect(try SettingField.hidden.apply("none", to: Hyperparameters()).hidden == [])
+    #expect(ReproduceCommand.string(for: h) == "traintop train --hidden none")
+  }
+
   @Test("Esc closes the picker unchanged; q still quits; no presets gives a notice")
   func pickerEscape() {
     var s = DashboardState(settings: Fixtures.settings, width: 80, height: 24)

@@ -113,4 +113,24 @@ struct PresetCLITests {
       ReproduceCommand.string(for: h, presets: PresetChoice.available())
         == "traintop train --preset spiral-overfit")
   }
+
+  @Test("the dashboard's sweep command line runs exactly the runs g queues")
+  func sweepCommandRoundTrip() throws {
+    let presets = PresetChoice.available()
+    for name in ["batch-size", "learning-slowdown"] {
+      var state = DashboardState(settings: Hyperparameters(), width: 80, height: 24)
+      let preset = try #require(presets.first { $0.name == name })
+      state.settings = try #require(preset.settings)
+      state.loadSweepPlan(try #require(preset.sweep))
+      // One more list typed in the editor, with hidden layers to cover the '+' separator.
+      state.runsPanel.sweepLists[.hidden] = ["64", "32,16"]
+      let arguments = ReproduceCommand.sweepArguments(
+        for: state.settings, lists: state.runsPanel.sweepLists, presets: presets)
+      #expect(arguments.starts(with: ["--preset", name]), "\(arguments)")
+      let grid = try SweepGrid.expand(SweepGrid.addingPlan(to: arguments))
+      let runs = try grid.map { try HyperparameterOptions.parse($0).resolve() }
+      #expect(runs == state.sweepGrid(), "\(arguments)")
+      #expect(runs.count == (try #require(preset.sweep)).count * 2)
+    }
+  }
 }

@@ -1,5 +1,7 @@
 import Foundation
+import NeuralEngine
 import Testing
+import TrainingRuns
 
 @testable import traintop
 
@@ -51,5 +53,88 @@ struct SweepCommandTests {
     #expect(r.status == 2)
     #expect(r.stderr.contains("dropout 1.5"))
     #expect(((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).isEmpty)
+  }
+
+  // MARK: - Studies carried by a preset or config (`"sweep"`)
+
+  @Test("a switch given values is present for true/on and absent for false/off")
+  func switchValues() throws {
+    #expect(try SweepGrid.expand(["--restore-best=on,off"]) == [["--restore-best"], []])
+    #expect(try SweepGrid.expand(["--nesterov=false,true"]) == [[], ["--nesterov"]])
+  }
+
+  @Test("a preset's sweep goes first in the grid, unless a flag sets the same setting")
+  func planTokens() throws {
+    #expect(
+      try SweepGrid.addingPlan(to: ["--preset", "batch-size", "--epochs", "2"])
+        == ["--batch-size=32,100,500,1000,3000,7000", "--preset", "batch-size", "--epochs", "2"])
+    #expect(
+      try SweepGrid.addingPlan(to: ["--preset", "batch-size", "--batch-size", "64,128"])
+        == ["--preset", "batch-size", "--batch-size", "64,128"])
+    #expect(try SweepGrid.addingPlan(to: ["--preset", "spiral-overfit"]) == ["--preset", "spiral-overfit"])
+  }
+
+  @Test("sweep --preset learning-slowdown runs quadratic then cross-entropy; --loss replaces the pair")
+  func presetStudy() throws {
+    let dir = try TraintopBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let r = try TraintopBinary.run(["sweep", "--preset", "learning-slowdown", "--epochs", "3", "--runs", dir])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("[1/2] --loss=quadratic") && r.stdout.contains("[2/2] --loss=cross-entropy"))
+    let runs = RunStore(directory: dir).list().runs.sorted { $0.id < $1.id }
+    #expect(runs.map(\.config.loss) == [.quadratic, .crossEntropy])
+    #expect(
+      runs.allSatisfy {
+        $0.config.epochs == 3 && $0.config.initialWeight == 2 && $0.summary.epochs.count == 3
+      })
+
+    let single = try TraintopBinary.run([
+      "sweep", "--preset", "learning-slowdown", "--epochs", "2", "--loss", "cross-entropy", "--runs", dir,
+    ])
+    #expect(single.status == 0, "\(single.stderr)")
+    #expect(single.stdout.contains("[1/1]") && !single.stdout.contains("[2/"))
+  }
+
+  @Test("a --config file's sweep runs its grid; a bad one stops before any run, naming the file")
+  func configStudy() throws {
+    let dir = try TraintopBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let config = dir + "/study.json"
+    try
+      #"{"dataset": "xor", "epochs": 2, "optimizer": "momentum", "sweep": {"nesterov": [true, false], "hidden": [[8], [4, 4]]}}"#
+      .write(toFile: config, atomically: true, encoding: .utf8)
+    let r = try TraintopBinary.run(["sweep", "--config", config, "--runs", dir + "/runs"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("[4/4]"))
+    let runs = RunStore(directory: dir + "/runs").list().runs.sorted { $0.id < $1.id }
+    #expect(runs.map(\.config.hidden) == [[8], [8], [4, 4], [4, 4]])
+    #expect(runs.map(\.config.nesterov) == [true, false, true, false])
+
+    try #"{"dataset": "xor", "sweep": {"batch_size": [10, 0]}}"#.write(
+      toFile: config, atomically: true, encoding: .utf8)
+    let bad = try TraintopBinary.run(["sweep", "--config", config, "--runs", dir + "/bad"])
+    #expect(bad.status == 2)
+    #expect(bad.stderr == "traintop: \(config): sweep: batch size 0 must be at least 1\n")
+    #expect(!FileManager.default.fileExists(atPath: dir + "/bad"))
+  }
+
+  @Test("train with a study trains its first run and says how to run them all")
+  func trainNotesTheStudy() throws {
+    let dir = try TraintopBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let r = try TraintopBinary.run([
+      "train", "--preset", "learning-slowdown", "--epochs", "2", "--json", "-q", "--runs", dir,
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stderr
+        == "traintop: preset 'learning-slowdown' is a study of 2 runs (loss quadratic,cross-entropy); "
+        + "training the first. 'traintop sweep --preset learning-slowdown' runs them all\n")
+    #expect(r.stdout.contains(#""loss":"quadratic""#))
+    let overridden = try TraintopBinary.run([
+      "train", "--preset", "learning-slowdown", "--loss", "cross-entropy", "--epochs", "2", "-q", "--runs",
+      dir,
+    ])
+    #expect(overridden.status == 0 && overridden.stderr.isEmpty, "\(overridden.stderr)")
   }
 }

@@ -7,14 +7,19 @@ public struct PresetChoice: Sendable, Equatable {
   public var summary: String
   /// nil when the preset's file could not be read (`problem` says why).
   public var settings: Hyperparameters?
+  /// The runs the preset queues besides its settings (its `sweep` key); nil for a single run.
+  public var sweep: SweepPlan?
   /// Why the preset cannot run as it is: a broken file, or a dataset that is not installed
   /// (with how to install it).
   public var problem: String?
 
-  public init(name: String, summary: String, settings: Hyperparameters?, problem: String? = nil) {
+  public init(
+    name: String, summary: String, settings: Hyperparameters?, sweep: SweepPlan? = nil, problem: String? = nil
+  ) {
     self.name = name
     self.summary = summary
     self.settings = settings
+    self.sweep = sweep
     self.problem = problem
   }
 
@@ -25,6 +30,7 @@ public struct PresetChoice: Sendable, Equatable {
       let summary = Presets.summary(of: name) ?? "your preset (\(name).json)"
       do {
         let settings = try Presets.load(name)
+        let sweep = try Presets.sweep(name)
         var problem: String?
         if let dataset = settings.dataset, DatasetCatalog.idxDatasetNames.contains(dataset) {
           do {
@@ -33,7 +39,7 @@ public struct PresetChoice: Sendable, Equatable {
             problem = (error as? DataError)?.message ?? "\(error)"
           }
         }
-        return PresetChoice(name: name, summary: summary, settings: settings, problem: problem)
+        return PresetChoice(name: name, summary: summary, settings: settings, sweep: sweep, problem: problem)
       } catch {
         return PresetChoice(
           name: name, summary: summary, settings: nil, problem: (error as? DataError)?.message ?? "\(error)")

@@ -82,7 +82,38 @@ public enum ReproduceCommand {
     return out
   }
 
-  private static func hidden(_ sizes: [Int]) -> String { sizes.map(String.init).joined(separator: ",") }
+  private static func hidden(_ sizes: [Int]) -> String {
+    sizes.isEmpty ? "none" : sizes.map(String.init).joined(separator: ",")
+  }
+
+  // MARK: - Sweeps
+
+  /// `traintop sweep --preset batch-size --batch-size 32,100,500`: the command running every
+  /// combination of the settings typed as comma lists (`lists`), `h` giving the rest.
+  public static func sweepString(
+    for h: Hyperparameters, lists: [SettingField: [String]], presets: [PresetChoice] = []
+  ) -> String {
+    (["traintop", "sweep"] + sweepArguments(for: h, lists: lists, presets: presets).map(shellQuoted))
+      .joined(separator: " ")
+  }
+
+  /// The arguments after `traintop sweep`: `h`'s arguments with each listed setting's flag given
+  /// its alternatives, comma-separated (`+` between the layers of one `--hidden` alternative).
+  public static func sweepArguments(
+    for h: Hyperparameters, lists: [SettingField: [String]], presets: [PresetChoice] = []
+  ) -> [String] {
+    var args = arguments(for: h, presets: presets)
+    for field in SettingField.allCases {
+      guard let values = lists[field] else { continue }
+      if let i = args.firstIndex(of: field.flag) {
+        args.removeSubrange(i...(field.isSwitch ? i : i + 1))
+      }
+      let joined = values.map { field == .hidden ? $0.replacingOccurrences(of: ",", with: "+") : $0 }
+        .joined(separator: ",")
+      args += field.isSwitch ? [field.flag + "=" + joined] : [field.flag, joined]
+    }
+    return args
+  }
 
   /// `value` as one shell word: quoted when it holds anything but safe characters.
   static func shellQuoted(_ value: String) -> String {

@@ -41,6 +41,42 @@ public enum SettingField: Int, CaseIterable, Sendable {
     }
   }
 
+  /// The field of a settings key (`batch_size`, as in a preset's `sweep`); nil for settings
+  /// the panel does not show (e.g. `noise`).
+  public init?(settingKey key: String) {
+    let keys: [String: SettingField] = [
+      "dataset": .dataset, "train_size": .trainSize, "hidden": .hidden, "activation": .activation,
+      "output": .output, "loss": .loss, "dropout": .dropout, "l1_hidden": .l1Hidden,
+      "l2_hidden": .l2Hidden, "l1_output": .l1Output, "l2_output": .l2Output, "optimizer": .optimizer,
+      "learning_rate": .learningRate, "batch_size": .batchSize, "epochs": .epochs, "init": .initializer,
+      "seed": .seed, "early_stopping": .earlyStopping, "monitor": .monitor, "restore_best": .restoreBest,
+      "reduce_lr_on_plateau": .reduceLROnPlateau,
+    ]
+    guard let field = keys[key.replacingOccurrences(of: "-", with: "_")] else { return nil }
+    self = field
+  }
+
+  /// The command-line flag of this setting, e.g. `--batch-size`.
+  var flag: String {
+    switch self {
+    case .trainSize: "--train-size"
+    case .l1Hidden: "--l1-hidden"
+    case .l2Hidden: "--l2-hidden"
+    case .l1Output: "--l1-output"
+    case .l2Output: "--l2-output"
+    case .learningRate: "--learning-rate"
+    case .batchSize: "--batch-size"
+    case .initializer: "--init"
+    case .earlyStopping: "--early-stopping"
+    case .restoreBest: "--restore-best"
+    case .reduceLROnPlateau: "--reduce-lr-on-plateau"
+    default: "--\(self)"
+    }
+  }
+
+  /// Settings the command line turns on with a bare flag (`--restore-best`).
+  var isSwitch: Bool { self == .restoreBest || self == .reduceLROnPlateau }
+
   /// A short name for the runs panel's "changes" column.
   var shortName: String {
     switch self {
@@ -77,7 +113,7 @@ public enum SettingField: Int, CaseIterable, Sendable {
     switch self {
     case .dataset: h.dataset ?? "auto"
     case .trainSize: h.trainSize.map(String.init) ?? "all"
-    case .hidden: h.hidden.map(String.init).joined(separator: ",")
+    case .hidden: h.hidden.isEmpty ? "none" : h.hidden.map(String.init).joined(separator: ",")
     case .activation: h.activation.rawValue
     case .output: h.output.rawValue
     case .loss: h.loss.rawValue
@@ -123,6 +159,8 @@ public enum SettingField: Int, CaseIterable, Sendable {
         guard let n = Int(t), n >= 1 else { throw DataError("train size '\(t)' must be ≥ 1 or 'all'") }
         h.trainSize = n
       }
+    case .hidden where t.lowercased() == "none":
+      h.hidden = []  // no hidden layer: NNDL's single neuron
     case .hidden:
       let parts = t.split(separator: ",", omittingEmptySubsequences: false)
       var sizes: [Int] = []

@@ -65,7 +65,8 @@ extension DashboardState {
     return []
   }
 
-  /// Puts the preset's settings in the editor (they apply to the next run, like any edit).
+  /// Puts the preset's settings in the editor (they apply to the next run, like any edit); a
+  /// preset that is a study of several runs also fills the sweep lists, so `g` queues them all.
   private mutating func loadPreset(_ preset: PresetChoice) {
     guard let h = preset.settings else {
       notice = preset.problem ?? "preset \(preset.name) cannot be loaded"
@@ -73,11 +74,13 @@ extension DashboardState {
     }
     settings = h
     editor = nil
-    if let problem = preset.problem {
-      notice = "preset \(preset.name) loaded, but: \(problem)"
+    runsPanel.sweepLists = [:]
+    var loaded = "preset \(preset.name) loaded"
+    if let plan = preset.sweep {
+      loaded += ": " + loadSweepPlan(plan)
     } else {
-      let start = activeRun != nil ? "n starts it (the current run stops)" : "Space starts it"
-      notice = "preset \(preset.name) loaded: \(start)"
+      loaded += ": " + (activeRun != nil ? "n starts it (the current run stops)" : "Space starts it")
     }
+    notice = preset.problem.map { "\(loaded), but: \($0)" } ?? loaded
   }
 }

@@ -155,8 +155,31 @@ extension DashboardState {
     return true
   }
 
+  /// Fills the sweep lists with a preset's or config's study (``SweepPlan``) and puts its first
+  /// run in the settings; returns what to tell the user. Settings the panel does not show cannot
+  /// be listed: the message then points to `traintop sweep`, which runs the whole study.
+  @discardableResult
+  public mutating func loadSweepPlan(_ plan: SweepPlan) -> String {
+    var skipped: [String] = []
+    for axis in plan.axes {
+      guard let field = SettingField(settingKey: axis.key) else {
+        skipped.append(axis.key)
+        continue
+      }
+      runsPanel.sweepLists[field] = axis.values
+    }
+    let grid = sweepGrid()
+    settings = grid.first ?? settings
+    if runsPanel.sweepLists.isEmpty {
+      return "its sweep of \(skipped.joined(separator: ", ")) runs with 'traintop sweep'; Space runs one"
+    }
+    var message = "g queues its \(grid.count) runs, Space runs only the first"
+    if !skipped.isEmpty { message += "; 'traintop sweep' also varies \(skipped.joined(separator: ", "))" }
+    return message
+  }
+
   /// Every combination of the comma-list settings, the first listed setting changing slowest.
-  func sweepGrid() -> [Hyperparameters] {
+  public func sweepGrid() -> [Hyperparameters] {
     var grid = [settings]
     for field in SettingField.allCases {
       guard let values = runsPanel.sweepLists[field] else { continue }

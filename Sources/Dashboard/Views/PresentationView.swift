@@ -135,6 +135,10 @@ struct ClassroomOverlays: Widget {
       let preset = presets[picker.selected]
       lines.append(Line(""))
       for row in SettingsPanel.wrap(preset.summary, width: room) { lines.append(Line(row, style: theme.dim)) }
+      if let plan = preset.sweep {
+        let study = "A study of \(plan.count) runs: \(plan.summary). After loading, g queues them all."
+        for row in SettingsPanel.wrap(study, width: room) { lines.append(Line(row, style: theme.dim)) }
+      }
       if let problem = preset.problem {
         for row in SettingsPanel.wrap("! " + problem, width: room) {
           lines.append(Line(row, style: theme.error))
@@ -160,6 +164,11 @@ struct ClassroomOverlays: Widget {
         Line(""), Line("The edited settings (next run):", style: theme.dim),
         Line(ReproduceCommand.string(for: state.settings, presets: state.classroom.presets)),
       ]
+    }
+    if !state.runsPanel.sweepLists.isEmpty {
+      let command = ReproduceCommand.sweepString(
+        for: state.settings, lists: state.runsPanel.sweepLists, presets: state.classroom.presets)
+      lines += [Line(""), Line("The sweep g queues:", style: theme.dim), Line(command)]
     }
     lines += [Line(""), Line("Also printed when you quit. Any key closes this.", style: theme.dim)]
     return Popup(title: "Reproduce this run", content: Paragraph(lines, wrap: true), ascii: theme.ascii)

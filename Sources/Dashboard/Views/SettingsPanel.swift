@@ -50,7 +50,9 @@ struct SettingsPanel: Widget {
           in: slot, into: &buffer)
         continue
       }
-      var value = state.runsPanel.sweepLists[field]?.joined(separator: ",") ?? field.text(of: state.settings)
+      var value =
+        state.runsPanel.sweepLists[field]?.joined(separator: field == .hidden ? " | " : ",")
+        ?? field.text(of: state.settings)
       if field.choices != nil && fieldState == .focused { value = theme.ascii ? "<\(value)>" : "‹\(value)›" }
       if changed.contains(field) { value += "*" }
       FormField(label: field.label, value: value, state: fieldState, labelWidth: Self.labelWidth)

@@ -26,7 +26,8 @@ public enum Presets {
     return names.sorted()
   }
 
-  /// The settings of preset `name`, validated.
+  /// The settings of preset `name`, validated. For a preset that is a study of several runs
+  /// (a `sweep` key, see ``SweepPlan``) these are the settings the study varies from.
   ///
   /// - Throws: a one-line ``DataError``: for an unknown name it lists the
   ///   available presets; for a broken file it names the file and the value.
@@ -35,6 +36,23 @@ public enum Presets {
     environment: [String: String] = ProcessInfo.processInfo.environment,
     currentDirectory: String = FileManager.default.currentDirectoryPath
   ) throws(DataError) -> Hyperparameters {
+    try study(name, environment: environment, currentDirectory: currentDirectory).settings
+  }
+
+  /// The runs preset `name` queues besides its settings (its `sweep` key), or nil for a single run.
+  /// Every run of the study is validated.
+  public static func sweep(
+    _ name: String,
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    currentDirectory: String = FileManager.default.currentDirectoryPath
+  ) throws(DataError) -> SweepPlan? {
+    try study(name, environment: environment, currentDirectory: currentDirectory).sweep
+  }
+
+  /// The settings and the sweep of preset `name`, both validated.
+  private static func study(
+    _ name: String, environment: [String: String], currentDirectory: String
+  ) throws(DataError) -> (settings: Hyperparameters, sweep: SweepPlan?) {
     let (text, origin) = try source(of: name, environment: environment, currentDirectory: currentDirectory)
     let hyperparameters: Hyperparameters
     do {
@@ -44,10 +62,12 @@ public enum Presets {
     }
     do {
       try hyperparameters.validate()
+      let plan = try SweepPlan.read(from: Data(text.utf8))
+      _ = try plan?.runs(from: hyperparameters)
+      return (hyperparameters, plan)
     } catch {
       throw DataError("preset '\(name)' (\(origin)): \(error.message)")
     }
-    return hyperparameters
   }
 
   /// One line saying what a built-in preset teaches, for help text and pickers; nil for other names.
@@ -122,7 +142,7 @@ public enum Presets {
     Preset(
       name: "learning-slowdown",
       summary:
-        "NNDL ch. 3's saturated neuron (w = b = 2): quadratic cost starts flat; rerun with cross-entropy.",
+        "NNDL ch. 3's saturated neuron (w = b = 2): quadratic cost starts flat, cross-entropy does not.",
       json: """
         {
           "dataset": "neuron",
@@ -135,7 +155,8 @@ public enum Presets {
           "epochs": 300,
           "initial_weight": 2,
           "initial_bias": 2,
-          "seed": 1
+          "seed": 1,
+          "sweep": {"loss": ["quadratic", "cross-entropy"]}
         }
         """),
     Preset(
@@ -240,7 +261,7 @@ public enum Presets {
         """),
     Preset(
       name: "batch-size",
-      summary: "The seed's Keras model without dropout at batch 32: the base of the batch-size study.",
+      summary: "The seed's batch-size study: its Keras model without dropout at batch 32 … 7000, 6 runs.",
       json: """
         {
           "dataset": "fashion-mnist",
@@ -253,7 +274,8 @@ public enum Presets {
           "batch_size": 32,
           "epochs": 10,
           "init": "glorot",
-          "seed": 1
+          "seed": 1,
+          "sweep": {"batch_size": [32, 100, 500, 1000, 3000, 7000]}
         }
         """),
   ]

@@ -79,11 +79,12 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
   }
 
   /// Reads the keys present over the defaults, or over `decoder.userInfo[.hyperparametersBase]`
-  /// when given (how `--config` applies on top of `--preset`).
+  /// when given (how `--config` applies on top of `--preset`). A `sweep` key is the file's
+  /// ``SweepPlan``, read separately; it does not change the settings themselves.
   public init(from decoder: Decoder) throws {
     self = decoder.userInfo[.hyperparametersBase] as? Hyperparameters ?? Hyperparameters()
     let c = try decoder.container(keyedBy: AnyKey.self)
-    let known = Set(CodingKeys.allCases.map(\.stringValue))
+    let known = Set(CodingKeys.allCases.map(\.stringValue) + ["sweep"])
     for key in c.allKeys where !known.contains(key.stringValue.replacingOccurrences(of: "-", with: "_")) {
       throw DecodingError.dataCorrupted(
         .init(codingPath: [key], debugDescription: "unknown setting '\(key.stringValue)'"))
@@ -96,6 +97,17 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
       }
       return nil
     }
+    /// A named choice, with an error that lists the choices (not Swift's "Cannot initialize …").
+    func choice<T: RawRepresentable & CaseIterable>(_ k: CodingKeys, _ type: T.Type) throws -> T?
+    where T.RawValue == String {
+      guard let text = try value(k, String.self) else { return nil }
+      if let v = T(rawValue: text.lowercased()) { return v }
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: [k],
+          debugDescription:
+            "\(k.rawValue) '\(text)' is not one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
+    }
     dataset = try value(.dataset, String.self) ?? dataset
     trainSize = try value(.trainSize, Int.self) ?? trainSize
     valSplit = try value(.valSplit, Double.self) ?? valSplit
@@ -106,26 +118,26 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     } else if let h = try value(.hidden, Int.self) {
       hidden = [h]
     }
-    activation = try value(.activation, Activation.self) ?? activation
-    output = try value(.output, OutputActivation.self) ?? output
-    loss = try value(.loss, LossKind.self) ?? loss
+    activation = try choice(.activation, Activation.self) ?? activation
+    output = try choice(.output, OutputActivation.self) ?? output
+    loss = try choice(.loss, LossKind.self) ?? loss
     dropout = try value(.dropout, Double.self) ?? dropout
     l1Hidden = try value(.l1Hidden, Double.self) ?? l1Hidden
     l2Hidden = try value(.l2Hidden, Double.self) ?? l2Hidden
     l1Output = try value(.l1Output, Double.self) ?? l1Output
     l2Output = try value(.l2Output, Double.self) ?? l2Output
-    optimizer = try value(.optimizer, OptimizerKind.self) ?? optimizer
+    optimizer = try choice(.optimizer, OptimizerKind.self) ?? optimizer
     learningRate = try value(.learningRate, Double.self) ?? learningRate
     momentum = try value(.momentum, Double.self) ?? momentum
     nesterov = try value(.nesterov, Bool.self) ?? nesterov
     batchSize = try value(.batchSize, Int.self) ?? batchSize
     epochs = try value(.epochs, Int.self) ?? epochs
-    initializer = try value(.initializer, InitializerKind.self) ?? initializer
+    initializer = try choice(.initializer, InitializerKind.self) ?? initializer
     seed = try value(.seed, UInt64.self) ?? seed
     initialWeight = try value(.initialWeight, Double.self) ?? initialWeight
     initialBias = try value(.initialBias, Double.self) ?? initialBias
     earlyStopping = try value(.earlyStopping, Int.self) ?? earlyStopping
-    monitor = try value(.monitor, Monitor.self) ?? monitor
+    monitor = try choice(.monitor, Monitor.self) ?? monitor
     minDelta = try value(.minDelta, Double.self) ?? minDelta
     restoreBest = try value(.restoreBest, Bool.self) ?? restoreBest
     reduceLROnPlateau = try value(.reduceLROnPlateau, Bool.self) ?? reduceLROnPlateau
