@@ -32,7 +32,7 @@ struct DashboardCommand: ParsableCommand {
     let settings = try options.resolve()
     // Read before the terminal switches to the dashboard, so a broken sweep is a one-line error.
     let planned = try options.sweepPlan(
-      flagsGiven: HyperparameterOptions.settingKeys(in: CommandLine.arguments))
+      over: settings, flagsGiven: HyperparameterOptions.settingKeys(in: CommandLine.arguments))
     BLAS.setThreads(options.threads)
     let terminal: CursesTerminal
     do {
@@ -46,7 +46,7 @@ struct DashboardCommand: ParsableCommand {
     let store = RunStore(directory: runs)
     state.classroom.presets = PresetChoice.available()
     state.classroom.presenting = present
-    if let (plan, source) = planned {
+    if let (plan, source, _) = planned {
       state.notice = "\(source): " + state.loadSweepPlan(plan)
     }
     let runtime = DashboardRuntime(

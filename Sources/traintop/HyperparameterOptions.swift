@@ -143,23 +143,31 @@ struct HyperparameterOptions: ParsableArguments {
 
   /// The study the `--config` file or `--preset` queues (its `sweep` key, see ``SweepPlan``): the
   /// config's when it has one, else the preset's, with the axes fixed by `flagsGiven` removed
-  /// (a flag overrides the preset's sweep of that setting); nil for a single run.
-  func sweepPlan(flagsGiven: Set<String>) throws -> (plan: SweepPlan, source: String)? {
-    var found: (SweepPlan, String)?
-    if let preset, let plan = try Presets.sweep(preset) { found = (plan, "preset '\(preset)'") }
+  /// (a flag overrides the preset's sweep of that setting); nil for a single run. `source` names
+  /// the file for messages, `option` is the flag that brings it (`--preset batch-size`).
+  ///
+  /// - Parameter settings: what ``resolve()`` returned, checked against every run of the study.
+  func sweepPlan(
+    over settings: Hyperparameters, flagsGiven: Set<String>
+  ) throws -> (plan: SweepPlan, source: String, option: String)? {
+    var found: (SweepPlan, String, String)?
+    if let preset, let plan = try Presets.sweep(preset) {
+      found = (plan, "preset '\(preset)'", "--preset \(preset)")
+    }
     if let path = config, let data = FileManager.default.contents(atPath: path) {
-      let base = try resolve()
       do {
-        if let plan = try SweepPlan.read(from: data) {
-          _ = try plan.runs(from: base)  // every run valid before any starts
-          found = (plan, path)
-        }
+        if let plan = try SweepPlan.read(from: data) { found = (plan, path, "--config \(path)") }
       } catch {
         throw DataError("\(path): \(error.message)")
       }
     }
-    guard let (plan, source) = found, let kept = plan.removing(keys: flagsGiven) else { return nil }
-    return (kept, source)
+    guard let (plan, source, option) = found, let kept = plan.removing(keys: flagsGiven) else { return nil }
+    do {
+      _ = try kept.runs(from: settings)  // every run valid before any starts
+    } catch {
+      throw DataError("\(source): \(error.message)")
+    }
+    return (kept, source, option)
   }
 
   /// The settings keys (`batch_size`, `init`) of the long flags among `arguments`, e.g. from
@@ -186,8 +194,6 @@ struct HyperparameterOptions: ParsableArguments {
 
   static func choice<T: RawRepresentable & CaseIterable>(_ text: String, flag: String) throws -> T
   where T.RawValue == String {
-    if let v = T(rawValue: text.lowercased()) { return v }
-    let options = T.allCases.map(\.rawValue).joined(separator: ", ")
-    throw DataError("--\(flag) '\(text)' is not one of: \(options)")
+    try T.named(text, setting: "--" + flag)
   }
 }

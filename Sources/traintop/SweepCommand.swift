@@ -163,7 +163,8 @@ enum SweepGrid {
   static func addingPlan(to tokens: [String]) throws -> [String] {
     let first = try expand(tokens).first ?? []
     let given = HyperparameterOptions.settingKeys(in: tokens)
-    guard let (plan, _) = try HyperparameterOptions.parse(first).sweepPlan(flagsGiven: given) else {
+    let options = try HyperparameterOptions.parse(first)
+    guard let (plan, _, _) = try options.sweepPlan(over: options.resolve(), flagsGiven: given) else {
       return tokens
     }
     let planned = plan.axes.map { axis in

@@ -27,13 +27,12 @@ struct TrainCommand: ParsableCommand {
   func run() throws {
     var h = try options.resolve()
     let given = HyperparameterOptions.settingKeys(in: CommandLine.arguments)
-    if let (plan, source) = try options.sweepPlan(flagsGiven: given) {
+    if let (plan, source, option) = try options.sweepPlan(over: h, flagsGiven: given) {
       // A study of several runs: train its first, and say how to run them all.
       h = try plan.runs(from: h).first ?? h
-      let sweep = source.hasPrefix("preset") ? "--preset \(options.preset ?? "")" : "--config \(source)"
       printError(
         "\(source) is a study of \(plan.count) runs (\(plan.summary)); training the first. "
-          + "'traintop sweep \(sweep)' runs them all")
+          + "'traintop sweep \(option)' runs them all")
     }
     BLAS.setThreads(options.threads)
     let data = try loadData(for: h)

@@ -164,6 +164,18 @@ import Testing
     #expect(t.runsPanel.sweepLists.isEmpty)
   }
 
+  @Test("every setting field maps to a settings key the config decoder knows, and back")
+  func settingKeys() {
+    let known = Set(Hyperparameters.CodingKeys.allCases.map(\.rawValue))
+    for field in SettingField.allCases {
+      #expect(known.contains(field.settingKey), "\(field)")
+      #expect(SettingField(settingKey: field.settingKey) == field)
+    }
+    #expect(
+      SettingField(settingKey: "batch-size") == .batchSize && SettingField.batchSize.flag == "--batch-size")
+    #expect(SettingField.initializer.flag == "--init" && SettingField(settingKey: "noise") == nil)
+  }
+
   @Test("no hidden layer shows and types as 'none'")
   func hiddenNone() throws {
     var h = Hyperparameters()

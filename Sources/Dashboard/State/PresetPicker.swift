@@ -29,8 +29,7 @@ public struct PresetChoice: Sendable, Equatable {
     Presets.names().map { name in
       let summary = Presets.summary(of: name) ?? "your preset (\(name).json)"
       do {
-        let settings = try Presets.load(name)
-        let sweep = try Presets.sweep(name)
+        let (settings, sweep) = try Presets.study(name)
         var problem: String?
         if let dataset = settings.dataset, DatasetCatalog.idxDatasetNames.contains(dataset) {
           do {

@@ -41,38 +41,34 @@ public enum SettingField: Int, CaseIterable, Sendable {
     }
   }
 
-  /// The field of a settings key (`batch_size`, as in a preset's `sweep`); nil for settings
-  /// the panel does not show (e.g. `noise`).
+  /// The settings key of this field (`batch_size`), as in a config file or a preset's `sweep`.
+  var settingKey: String {
+    switch self {
+    case .trainSize: "train_size"
+    case .l1Hidden: "l1_hidden"
+    case .l2Hidden: "l2_hidden"
+    case .l1Output: "l1_output"
+    case .l2Output: "l2_output"
+    case .learningRate: "learning_rate"
+    case .batchSize: "batch_size"
+    case .initializer: "init"
+    case .earlyStopping: "early_stopping"
+    case .restoreBest: "restore_best"
+    case .reduceLROnPlateau: "reduce_lr_on_plateau"
+    default: "\(self)"
+    }
+  }
+
+  /// The field of a settings key (`batch_size` or `batch-size`); nil for settings the panel does
+  /// not show (e.g. `noise`).
   public init?(settingKey key: String) {
-    let keys: [String: SettingField] = [
-      "dataset": .dataset, "train_size": .trainSize, "hidden": .hidden, "activation": .activation,
-      "output": .output, "loss": .loss, "dropout": .dropout, "l1_hidden": .l1Hidden,
-      "l2_hidden": .l2Hidden, "l1_output": .l1Output, "l2_output": .l2Output, "optimizer": .optimizer,
-      "learning_rate": .learningRate, "batch_size": .batchSize, "epochs": .epochs, "init": .initializer,
-      "seed": .seed, "early_stopping": .earlyStopping, "monitor": .monitor, "restore_best": .restoreBest,
-      "reduce_lr_on_plateau": .reduceLROnPlateau,
-    ]
-    guard let field = keys[key.replacingOccurrences(of: "-", with: "_")] else { return nil }
+    let key = key.replacingOccurrences(of: "-", with: "_")
+    guard let field = Self.allCases.first(where: { $0.settingKey == key }) else { return nil }
     self = field
   }
 
   /// The command-line flag of this setting, e.g. `--batch-size`.
-  var flag: String {
-    switch self {
-    case .trainSize: "--train-size"
-    case .l1Hidden: "--l1-hidden"
-    case .l2Hidden: "--l2-hidden"
-    case .l1Output: "--l1-output"
-    case .l2Output: "--l2-output"
-    case .learningRate: "--learning-rate"
-    case .batchSize: "--batch-size"
-    case .initializer: "--init"
-    case .earlyStopping: "--early-stopping"
-    case .restoreBest: "--restore-best"
-    case .reduceLROnPlateau: "--reduce-lr-on-plateau"
-    default: "--\(self)"
-    }
-  }
+  var flag: String { "--" + settingKey.replacingOccurrences(of: "_", with: "-") }
 
   /// Settings the command line turns on with a bare flag (`--restore-best`).
   var isSwitch: Bool { self == .restoreBest || self == .reduceLROnPlateau }
@@ -229,8 +225,7 @@ public enum SettingField: Int, CaseIterable, Sendable {
 
   private func choice<T: RawRepresentable & CaseIterable>(_ t: String) throws(DataError) -> T
   where T.RawValue == String {
-    if let v = T(rawValue: t.lowercased()) { return v }
-    throw DataError("\(label) '\(t)': use one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+    try T.named(t, setting: label)
   }
 }
 

@@ -49,9 +49,11 @@ public enum Presets {
     try study(name, environment: environment, currentDirectory: currentDirectory).sweep
   }
 
-  /// The settings and the sweep of preset `name`, both validated.
-  private static func study(
-    _ name: String, environment: [String: String], currentDirectory: String
+  /// The settings and the sweep of preset `name`, both validated, from one read of its file.
+  public static func study(
+    _ name: String,
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    currentDirectory: String = FileManager.default.currentDirectoryPath
   ) throws(DataError) -> (settings: Hyperparameters, sweep: SweepPlan?) {
     let (text, origin) = try source(of: name, environment: environment, currentDirectory: currentDirectory)
     let hyperparameters: Hyperparameters

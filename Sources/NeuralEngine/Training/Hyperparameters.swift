@@ -101,12 +101,11 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     func choice<T: RawRepresentable & CaseIterable>(_ k: CodingKeys, _ type: T.Type) throws -> T?
     where T.RawValue == String {
       guard let text = try value(k, String.self) else { return nil }
-      if let v = T(rawValue: text.lowercased()) { return v }
-      throw DecodingError.dataCorrupted(
-        .init(
-          codingPath: [k],
-          debugDescription:
-            "\(k.rawValue) '\(text)' is not one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
+      do {
+        return try T.named(text, setting: k.rawValue)
+      } catch {
+        throw DecodingError.dataCorrupted(.init(codingPath: [k], debugDescription: error.message))
+      }
     }
     dataset = try value(.dataset, String.self) ?? dataset
     trainSize = try value(.trainSize, Int.self) ?? trainSize
