@@ -35,16 +35,12 @@ public final class DashboardRuntime {
     let size = backend.size
     send(.resize(width: size.width, height: size.height))
     send(.tick(now: clock.now()))
-    var drawnRevision = -1
-    var lastDraw = -Double.infinity
+    var throttle = FrameThrottle(maxFramesPerSecond: maxFramesPerSecond)
     while !state.shouldQuit {
       step()
-      let now = clock.now()
-      if state.revision != drawnRevision && now - lastDraw >= 1 / maxFramesPerSecond {
+      if throttle.shouldDraw(revision: state.revision, now: clock.now()) {
         backend.draw(state.screen)
         framesDrawn += 1
-        drawnRevision = state.revision
-        lastDraw = now
       }
     }
     launcher.waitForAll(timeout: 1)
@@ -52,15 +48,11 @@ public final class DashboardRuntime {
 
   /// One turn of the loop: wait briefly for a key, then take every pending input and message.
   func step() {
-    var input = backend.readKey(timeoutMilliseconds: pollMilliseconds)
-    var keys = 0
-    while let event = input, !state.shouldQuit {
+    backend.readPendingInput(timeoutMilliseconds: pollMilliseconds, while: { !state.shouldQuit }) { event in
       switch event {
       case .key(let key): send(.key(key))
       case .resize(let w, let h): send(.resize(width: w, height: h))
       }
-      keys += 1
-      input = keys < 64 ? backend.readKey(timeoutMilliseconds: 0) : nil
     }
     for message in queue.drain() { send(message) }
     send(.tick(now: clock.now()))

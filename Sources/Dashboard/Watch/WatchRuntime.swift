@@ -36,31 +36,23 @@ public final class WatchRuntime {
   public func run() {
     let size = backend.size
     state.update(.resize(width: size.width, height: size.height))
-    var drawnRevision = -1
-    var lastDraw = -Double.infinity
+    var throttle = FrameThrottle(maxFramesPerSecond: maxFramesPerSecond)
     while !state.shouldQuit {
       step()
-      let now = clock.now()
-      if state.revision != drawnRevision && now - lastDraw >= 1 / maxFramesPerSecond {
+      if throttle.shouldDraw(revision: state.revision, now: clock.now()) {
         backend.draw(state.screen)
         framesDrawn += 1
-        drawnRevision = state.revision
-        lastDraw = now
       }
     }
   }
 
   /// One turn of the loop: wait briefly for a key, take every pending input, poll the logs when due.
   func step() {
-    var input = backend.readKey(timeoutMilliseconds: pollMilliseconds)
-    var keys = 0
-    while let event = input, !state.shouldQuit {
+    backend.readPendingInput(timeoutMilliseconds: pollMilliseconds, while: { !state.shouldQuit }) { event in
       switch event {
       case .key(let key): state.update(.key(key))
       case .resize(let w, let h): state.update(.resize(width: w, height: h))
       }
-      keys += 1
-      input = keys < 64 ? backend.readKey(timeoutMilliseconds: 0) : nil
     }
     let now = clock.now()
     if !state.shouldQuit && (behind || now - lastLogPoll >= logPollSeconds) {
