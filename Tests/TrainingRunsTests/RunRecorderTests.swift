@@ -1,0 +1,59 @@
+import Foundation
+import NeuralEngine
+import Testing
+import TrainingRuns
+
+/// How a run's files follow its events: metrics.csv every epoch, summary.json throttled.
+@Suite("Run recorder")
+struct RunRecorderTests {
+  static func epoch(_ i: Int) -> EpochMetrics {
+    EpochMetrics(
+      epoch: i, loss: 1 / Double(i + 1), accuracy: 0.5, valLoss: 1, valAccuracy: 0.5 + Double(i) / 1000,
+      seconds: 0.001, learningRate: 0.001)
+  }
+
+  static func summary(at path: String) throws -> RunSummary {
+    try JSONDecoder().decode(
+      RunSummary.self, from: Data(contentsOf: URL(fileURLWithPath: path + "/summary.json")))
+  }
+
+  @Test("between summary rewrites a stored run still reads every epoch from metrics.csv")
+  func throttledSummary() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("recorder-\(UUID().uuidString)")
+      .path
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var config = Hyperparameters()
+    config.dataset = "xor"
+    let recorder = try RunStore(directory: dir).create(config: config)
+    recorder.summaryInterval = .seconds(3600)
+    for i in 0..<200 { recorder.record(.epochEnded(Self.epoch(i))) }
+
+    // The first epoch wrote the summary; the next 199 fell inside the interval.
+    let running = try Self.summary(at: recorder.path)
+    #expect(running.status == .running && running.epochs.count == 1)
+    let midRun = try StoredRun(path: recorder.path)
+    #expect(midRun.log.rows.count == 200 && midRun.summary.epochs.count == 200)
+    #expect(midRun.statusText == "incomplete")
+
+    // The end is always written, whole.
+    let final = RunSummary(
+      status: .finished, reason: nil, epochs: (0..<200).map(Self.epoch), config: config, trainCount: 4,
+      validationCount: 4)
+    recorder.record(.ended(final))
+    let ended = try Self.summary(at: recorder.path)
+    #expect(ended.status == .finished && ended.epochs.count == 200)
+  }
+
+  @Test("with no interval the summary follows every epoch")
+  func everyEpoch() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("recorder-\(UUID().uuidString)")
+      .path
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let recorder = try RunStore(directory: dir).create(config: Hyperparameters())
+    recorder.summaryInterval = .zero
+    for i in 0..<5 {
+      recorder.record(.epochEnded(Self.epoch(i)))
+      #expect(try Self.summary(at: recorder.path).epochs.count == i + 1)
+    }
+  }
+}
