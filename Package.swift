@@ -52,12 +52,16 @@ let package = Package(
     // MARK: - Tests
     /// Spawning and reaping child processes for the end-to-end tests (see ChildProcess).
     .target(name: "TestSupport", path: "Tests/TestSupport"),
+    /// `assertSnapshot`: screens compared with text files under each test target's Snapshots/.
+    .target(name: "SnapshotSupport", dependencies: ["TerminalUI"], path: "Tests/SnapshotSupport"),
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine"]),
     .testTarget(name: "TrainingRunsTests", dependencies: ["TrainingRuns"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures", "TrainingRuns"]),
-    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Snapshots"]),
     .testTarget(
-      name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "NeuralEngine", "TrainingRuns"],
+      name: "TerminalUITests", dependencies: ["TerminalUI", "SnapshotSupport"], exclude: ["Snapshots"]),
+    .testTarget(
+      name: "DashboardTests",
+      dependencies: ["Dashboard", "TerminalUI", "NeuralEngine", "TrainingRuns", "SnapshotSupport"],
       exclude: ["Snapshots"]),
     .testTarget(name: "TraintopCLITests", dependencies: ["traintop", "TrainingRuns", "TestSupport"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),

@@ -1,4 +1,5 @@
 import Foundation
+import SnapshotSupport
 import TerminalUI
 import Testing
 import TrainingRuns

@@ -2,11 +2,12 @@ import Foundation
 import TerminalUI
 import Testing
 
-/// Compares `buffer.text` with `Snapshots/<name>.txt` next to this file.
+/// Compares `buffer.text` with `Snapshots/<name>.txt` next to the calling test's file (one
+/// helper for the widget and the dashboard snapshot tests).
 ///
 /// With `SNAPSHOT_RECORD=1` in the environment the file is (re)written instead, and the test
 /// fails on purpose so a recording run can never pass silently; look at the file, then run again.
-func assertSnapshot(
+public func assertSnapshot(
   _ buffer: Buffer, named name: String, filePath: String = #filePath,
   sourceLocation: SourceLocation = #_sourceLocation
 ) {
