@@ -35,17 +35,12 @@ public struct LogParser: Sendable {
 
   /// Feeds the next chunk; returns the rows completed by it.
   public mutating func consume(_ bytes: some Collection<UInt8>) -> [MetricRow] {
-    var rows: [MetricRow] = []
-    for line in lines.append(bytes) {
-      if let row = parseLine(line) { rows.append(row) }
-    }
-    return rows
+    lines.append(bytes).compactMap { parseLine($0) }
   }
 
   /// Ends the input: parses a last line that has no newline.
   public mutating func finish() -> [MetricRow] {
-    guard let line = lines.finish(), let row = parseLine(line) else { return [] }
-    return [row]
+    lines.finish().flatMap { parseLine($0) }.map { [$0] } ?? []
   }
 
   /// Parses a whole log at once, detecting its format unless given.
