@@ -86,6 +86,20 @@ struct HyperparameterOptions: ParsableArguments {
   @Flag(help: "Divide the learning rate by 10 after 10 epochs without improvement (Keras ReduceLROnPlateau).")
   var reduceLrOnPlateau = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Most epochs per second: full, auto (slow enough to follow, see README) or a number "
+        + "(default: full for train and sweep, auto in the dashboard).",
+      valueName: "full|auto|n"))
+  var pace: String?
+  @Option(
+    name: .customLong("change"),
+    help: ArgumentHelp(
+      "Change a live setting after EPOCH epochs (and BATCH batches), e.g. 5:learning_rate=0.05; "
+        + "repeatable. Live: \(LiveSetting.allCases.map(\.rawValue).joined(separator: ", ")).",
+      valueName: "epoch[.batch]:setting=value"))
+  var changes: [String] = []
+
   @Option(help: "OpenBLAS threads (default 1: fastest here with the UI on the other core).")
   var threads: Int = 1
 
@@ -136,6 +150,10 @@ struct HyperparameterOptions: ParsableArguments {
     if let minDelta { h.minDelta = minDelta }
     if restoreBest { h.restoreBest = true }
     if reduceLrOnPlateau { h.reduceLROnPlateau = true }
+    if let pace { h.pace = try Pace(parsing: pace) }
+    if !changes.isEmpty {
+      h.changes = try changes.map { text throws(DataError) in try SettingChange(parsing: text) }
+    }
     if threads < 1 { throw DataError("--threads \(threads) must be at least 1") }
     try h.validate()
     return h

@@ -44,6 +44,7 @@ struct TrainCommand: ParsableCommand {
     let recorder = try RunStore(directory: runs).create(config: h)
     let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
 
+    var plannedEpochs = h.epochs  // a `--change …:epochs=N` moves the end
     let summary = trainer.run { event in
       recorder.record(event)
       switch event {
@@ -56,13 +57,17 @@ struct TrainCommand: ParsableCommand {
         }
       case .batch(let p):
         progress.show(
-          "Epoch \(p.epoch + 1)/\(h.epochs) \(p.batch)/\(p.batchesPerEpoch) - loss: \(fmt(p.loss))"
+          "Epoch \(p.epoch + 1)/\(plannedEpochs) \(p.batch)/\(p.batchesPerEpoch) - loss: \(fmt(p.loss))"
             + " - accuracy: \(fmt(p.accuracy))")
       case .epochEnded(let m):
         progress.clear()
         csvWriter?.append(m)
-        if !quiet { print(Self.epochLine(m, of: h.epochs)) }
-      case .paused, .resumed, .decisionBoundary:
+        if !quiet { print(Self.epochLine(m, of: plannedEpochs)) }
+      case .settingChanged(let change):
+        progress.clear()
+        if change.setting == .epochs { plannedEpochs = Int(change.value) }
+        if !quiet { print(Self.changeLine(change)) }
+      case .paused, .resumed, .decisionBoundary, .stepping, .pace:
         break
       case .ended(let s):
         progress.clear()
@@ -86,6 +91,13 @@ struct TrainCommand: ParsableCommand {
       print(String(decoding: try encoder.encode(summary), as: UTF8.self))
     }
     if summary.status == .diverged { throw ExitCode(1) }
+  }
+
+  /// `Epoch 6, batch 1: learning_rate 0.5 → 0.05` (a planned `--change`, as it applies).
+  static func changeLine(_ c: SettingChange) -> String {
+    let from = c.previous.map { c.setting.formatted($0) } ?? "?"
+    return
+      "Epoch \(c.epoch + 1), batch \(c.batch + 1): \(c.setting.rawValue) \(from) → \(c.setting.formatted(c.value))"
   }
 
   /// `Epoch 3/10 - 1.2s - loss: 0.4123 - accuracy: 0.8512 - val_loss: 0.4012 - val_accuracy: 0.8590`

@@ -20,9 +20,7 @@ final class RecordingLauncher: TrainingLauncher {
     requests.append("start \(runID)")
     self.queue = queue
   }
-  func pause(runID: Int) { requests.append("pause \(runID)") }
-  func resume(runID: Int) { requests.append("resume \(runID)") }
-  func stop(runID: Int) { requests.append("stop \(runID)") }
+  func send(_ request: RunRequest, toRun runID: Int) { requests.append("\(request) \(runID)") }
   func waitForAll(timeout: Double) { requests.append("wait") }
 }
 

@@ -34,9 +34,9 @@ import Testing
     _ = press(&s, .down, .down)
     #expect(s.selectedField == .hidden)
     _ = press(&s, .end)
-    #expect(s.selectedField == .reduceLROnPlateau)
+    #expect(s.selectedField == .changes)
     _ = press(&s, .down)
-    #expect(s.selectedField == .reduceLROnPlateau)
+    #expect(s.selectedField == .changes)
   }
 
   @Test func leftRightCycleChoices() {
@@ -246,12 +246,12 @@ import Testing
     _ = s.update(.training(runID: 1, .epochEnded(Fixtures.epoch(0))))
     #expect(s.screen.text.contains("epoch 1/12"))
 
-    // Editing while running waits for the next run.
-    edit(&s, .dropout, to: "0.5")
-    #expect(s.settings.dropout == 0.5)
-    #expect(s.currentRun?.settings.dropout == 0)
+    // Editing a setting that is not live while running waits for the next run.
+    edit(&s, .hidden, to: "64")
+    #expect(s.settings.hidden == [64])
+    #expect(s.currentRun?.settings.hidden == [128])
     #expect(s.notice?.contains("next run") == true)
-    #expect(s.screen.text.contains("0.5*"))
+    #expect(s.screen.text.contains("64*"))
 
     // s stops; the trainer's summary ends the run.
     #expect(press(&s, .character("s")) == [.stop(runID: 1)])
@@ -264,7 +264,7 @@ import Testing
 
     // n starts run 2 with the edited settings; run 1 stays in the runs panel.
     var expected = Fixtures.settings
-    expected.dropout = 0.5
+    expected.hidden = [64]
     #expect(press(&s, .character("n")) == [.startRun(runID: 2, settings: expected)])
     #expect(s.runs.map(\.id) == [1, 2])
     #expect(s.runs[0].phase == .stopped)
@@ -275,7 +275,7 @@ import Testing
     #expect(s.runs[1].phase == .running)
     let text = s.screen.text
     #expect(text.contains("run 2"))
-    #expect(text.contains("dropout 0.5"))
+    #expect(text.contains("hidden 64"))
   }
 
   @Test func theRunsPanelKeepsTheLatestRunsInView() {

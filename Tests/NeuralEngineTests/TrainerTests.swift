@@ -54,8 +54,10 @@ struct TrainerTests {
         batches += 1
         #expect(p.loss.isFinite)
       case .epochEnded(let m): kinds.append("epoch\(m.epoch)")
-      case .paused, .resumed: kinds.append("pause")
+      case .paused, .resumed, .stepping: kinds.append("pause")
       case .decisionBoundary: kinds.append("boundary")
+      case .settingChanged: kinds.append("change")
+      case .pace: break  // timing-dependent: see PaceTests
       case .ended(let s): kinds.append("ended-\(s.status.rawValue)")
       }
     }

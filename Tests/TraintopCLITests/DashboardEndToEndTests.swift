@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// Whether `tmux` can be run here; the end-to-end test needs it to give the binary a terminal.
-private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first {
+let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first {
   FileManager.default.isExecutableFile(atPath: $0)
 }
 
@@ -50,21 +50,21 @@ private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/h
     try tmux.waitFor("log scale shown", interval: 0.01) { $0.contains("log, smoothed") }
     tmux.send("l")
 
-    // Pause, then edit dropout (six rows below dataset).
+    // Pause, then edit the hidden layers (two rows below dataset; not a live setting).
     tmux.send("Space")
     try tmux.waitFor("PAUSED") { $0.contains("PAUSED") }
-    for _ in 0..<6 { tmux.send("Down") }
+    for _ in 0..<2 { tmux.send("Down") }
     tmux.send("Enter")
     tmux.send("C-u")
-    tmux.send(literal: "0.3")
+    tmux.send(literal: "64")
     tmux.send("Enter")
-    try tmux.waitFor("dropout 0.3 marked for the next run") { $0.contains("0.3*") }
+    try tmux.waitFor("hidden 64 marked for the next run") { $0.contains("64*") }
 
-    // n starts run 2 with the new dropout; run 1 stays in the runs panel. Wait until run 2 trains:
+    // n starts run 2 with the new layers; run 1 stays in the runs panel. Wait until run 2 trains:
     // quitting while its data still loads (over a second on a busy machine) leaves no directory.
     tmux.send("n")
     try tmux.waitFor("two rows in the runs panel", timeout: 60) { screen in
-      screen.contains("run 2") && screen.contains("dropout 0.3") && screen.contains(" stopped ")
+      screen.contains("run 2") && screen.contains("hidden 64") && screen.contains(" stopped ")
         && screen.contains("changes vs run 1") && screen.contains("RUNNING")
     }
     // Run 2 is stored once its data has loaded and training began (a busy machine loads slowly).

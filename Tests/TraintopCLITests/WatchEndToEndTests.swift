@@ -1,11 +1,6 @@
 import Foundation
 import Testing
 
-/// Whether `tmux` can be run here; the end-to-end tests need it to give the binary a terminal.
-private let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first {
-  FileManager.default.isExecutableFile(atPath: $0)
-}
-
 /// `traintop watch` as a user runs it: bad usage refused in one line; in tmux, a Keras CSV that
 /// grows, is truncated and replaced, and JSON lines piped into standard input.
 @Suite struct WatchEndToEndTests {

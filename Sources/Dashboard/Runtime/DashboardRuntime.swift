@@ -63,9 +63,12 @@ public final class DashboardRuntime {
     for effect in state.update(message) {
       switch effect {
       case .startRun(let id, let settings): launcher.start(runID: id, settings: settings, queue: queue)
-      case .pause(let id): launcher.pause(runID: id)
-      case .resume(let id): launcher.resume(runID: id)
-      case .stop(let id): launcher.stop(runID: id)
+      case .pause(let id): launcher.send(.pause, toRun: id)
+      case .resume(let id): launcher.send(.resume, toRun: id)
+      case .stop(let id): launcher.send(.stop, toRun: id)
+      case .step(let id, let kind): launcher.send(.step(kind), toRun: id)
+      case .setPace(let id, let pace): launcher.send(.pace(pace), toRun: id)
+      case .change(let id, let setting, let value): launcher.send(.change(setting, value), toRun: id)
       case .export(let request):
         do {
           send(.exported(paths: try request.write(stamp: exportStamp())))

@@ -3,15 +3,47 @@ import NeuralEngine
 import Synchronization
 import TrainingRuns
 
-/// Starts runs on background threads and forwards pause/resume/stop to their trainers.
+/// What the dashboard asks of a run's trainer (see `TrainingControl`).
+public enum RunRequest: Sendable, Equatable, CustomStringConvertible {
+  case pause, resume, stop
+  case step(TrainingControl.Step)
+  case pace(Pace)
+  case change(LiveSetting, Double)
+
+  /// `pause`, `step epoch`, `pace 2`, `change learning_rate=0.05`: how test launchers log it.
+  public var description: String {
+    switch self {
+    case .pause: "pause"
+    case .resume: "resume"
+    case .stop: "stop"
+    case .step(let kind): "step \(kind.rawValue)"
+    case .pace(let pace): "pace \(pace)"
+    case .change(let setting, let value): "change \(setting.rawValue)=\(setting.formatted(value))"
+    }
+  }
+
+  /// Passes the request on to a trainer's control.
+  func apply(to control: TrainingControl) {
+    switch self {
+    case .pause: control.pause()
+    case .resume: control.resume()
+    case .stop: control.stop()
+    case .step(let kind): control.step(kind)
+    case .pace(let pace): control.setPace(pace)
+    case .change(let setting, let value): control.change(setting, to: value)
+    }
+  }
+}
+
+/// Starts runs on background threads and forwards requests (pause, step, pace, live settings…)
+/// to their trainers.
 ///
 /// A run first loads its data on its own thread (so the UI never waits for a dataset), then
-/// trains; a request that arrives while the data is loading is applied as soon as the trainer exists.
+/// trains; requests that arrive while the data is loading are applied, in order, as soon as the
+/// trainer exists.
 public protocol TrainingLauncher: AnyObject {
   func start(runID: Int, settings: Hyperparameters, queue: MessageQueue)
-  func pause(runID: Int)
-  func resume(runID: Int)
-  func stop(runID: Int)
+  func send(_ request: RunRequest, toRun runID: Int)
   /// Waits up to `timeout` seconds for every training thread to finish.
   func waitForAll(timeout: Double)
 }
@@ -36,7 +68,8 @@ public final class ThreadTrainingLauncher: TrainingLauncher {
       do {
         let data = try loadData(for: settings)
         if let notice = data.notice { queue.push(.dataNotice(runID: runID, message: notice)) }
-        trainer = try Trainer(hyperparameters: settings, data: data, boundaryProbe: DecisionBoundaryProbe())
+        trainer = try Trainer(
+          hyperparameters: settings, data: data, boundaryProbe: DecisionBoundaryProbe(), pace: .auto)
       } catch let error as DataError {
         queue.push(.runFailed(runID: runID, message: error.message))
         return
@@ -67,9 +100,7 @@ public final class ThreadTrainingLauncher: TrainingLauncher {
     thread.start()
   }
 
-  public func pause(runID: Int) { handles[runID]?.request(.pause) }
-  public func resume(runID: Int) { handles[runID]?.request(.resume) }
-  public func stop(runID: Int) { handles[runID]?.request(.stop) }
+  public func send(_ request: RunRequest, toRun runID: Int) { handles[runID]?.request(request) }
 
   public func waitForAll(timeout: Double) {
     let deadline = Date().addingTimeInterval(timeout)
@@ -87,27 +118,21 @@ public final class ThreadTrainingLauncher: TrainingLauncher {
 
 /// A run's trainer once it exists, and the requests made before it did.
 final class RunHandle: Sendable {
-  enum Request: Sendable { case pause, resume, stop }
   private struct State {
     var trainer: Trainer?
-    var paused = false
+    var early: [RunRequest] = []
     var stopped = false
     var finished = false
   }
   private let state = Mutex(State())
 
-  func request(_ r: Request) {
+  func request(_ r: RunRequest) {
     state.withLock { s in
-      switch r {
-      case .pause:
-        s.paused = true
-        s.trainer?.control.pause()
-      case .resume:
-        s.paused = false
-        s.trainer?.control.resume()
-      case .stop:
-        s.stopped = true
-        s.trainer?.control.stop()
+      if r == .stop { s.stopped = true }
+      if let trainer = s.trainer {
+        r.apply(to: trainer.control)
+      } else {
+        s.early.append(r)
       }
     }
   }
@@ -116,7 +141,8 @@ final class RunHandle: Sendable {
   func attach(_ trainer: Trainer) -> Bool {
     state.withLock { s in
       s.trainer = trainer
-      if s.paused { trainer.control.pause() }
+      for r in s.early { r.apply(to: trainer.control) }
+      s.early = []
       return !s.stopped
     }
   }

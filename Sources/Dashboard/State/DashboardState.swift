@@ -87,5 +87,5 @@ public struct DashboardState: Sendable, Equatable {
   }
 
   /// The settings the panel compares edits against: the running ones while a run is active.
-  var runningSettings: Hyperparameters? { activeRun?.settings }
+  var runningSettings: Hyperparameters? { activeRun?.currentSettings }
 }

@@ -72,6 +72,13 @@ public enum ReproduceCommand {
     for (flag, value, baseValue) in pairs {
       guard add(flag, value, baseValue) else { return nil }
     }
+    // Changes: the flags replace a preset's list, so all of them, or none when they agree. A
+    // preset's changes cannot be removed by a flag. The pace is left out: it never alters the
+    // metrics, and a reproduced run goes at full speed unless asked otherwise.
+    if h.changes != base.changes {
+      guard !h.changes.isEmpty else { return nil }
+      for change in h.changes { out += ["--change", change.withoutPrevious.description] }
+    }
     for (flag, value, baseValue) in [
       ("nesterov", h.nesterov, base.nesterov), ("restore-best", h.restoreBest, base.restoreBest),
       ("reduce-lr-on-plateau", h.reduceLROnPlateau, base.reduceLROnPlateau),

@@ -7,6 +7,8 @@ public enum RunPhase: String, Sendable, Equatable {
   case loading = "LOADING"
   case running = "RUNNING"
   case paused = "PAUSED"
+  /// Taking one step (`.` an epoch, `,` a batch) before pausing again.
+  case stepping = "STEP"
   case finished = "FINISHED"
   case stopped = "STOPPED"
   case diverged = "DIVERGED"
@@ -14,7 +16,7 @@ public enum RunPhase: String, Sendable, Equatable {
   case failed = "FAILED"
 
   /// A run in this phase still has a training thread.
-  public var isActive: Bool { self == .loading || self == .running || self == .paused }
+  public var isActive: Bool { self == .loading || self == .running || self == .paused || self == .stepping }
 }
 
 /// A point of a batch-level curve: x in (fractional) epochs.
@@ -48,6 +50,12 @@ public struct RunRecord: Equatable, Sendable {
   public var storedID: String?
   /// The latest prediction over the plane, for 2-D datasets (see `DecisionBoundaryView`).
   public var boundary: DecisionBoundary?
+  /// The live settings changed so far, in the order they applied (marks on the charts).
+  public internal(set) var changes: [SettingChange] = []
+  /// Live values asked for that the trainer has not taken up yet (it does at the next batch).
+  var pendingChanges: [LiveSetting: Double] = [:]
+  /// The pace the trainer reports (nil until it starts).
+  public var pace: PaceReport?
 
   /// Batch points kept per run at most.
   public static let batchPointCap = 4000
@@ -85,6 +93,36 @@ public struct RunRecord: Equatable, Sendable {
     if m.seconds > 0, let n = info?.trainCount { samplesPerSecond = Double(n) / m.seconds }
   }
 
+  /// The settings in force now: the starting ones with every change applied (and those asked
+  /// for but not yet taken up), e.g. the epochs the run will end with.
+  public var currentSettings: Hyperparameters {
+    var h = settings.applying(changes)
+    for (setting, value) in pendingChanges { setting.apply(value, to: &h) }
+    return h
+  }
+
+  /// Records a change the trainer made (and forgets it as pending).
+  mutating func applied(_ change: SettingChange) {
+    changes.append(change)
+    if pendingChanges[change.setting] == change.value { pendingChanges[change.setting] = nil }
+  }
+
+  /// The run's starting settings with every change it had (planned or live) as a plan: what
+  /// `traintop train` needs to replay it.
+  public var reproducibleSettings: Hyperparameters {
+    var h = settings
+    h.changes = replayChanges
+    return h
+  }
+
+  /// The changes that reproduce this run: those applied, then the planned ones still ahead.
+  public var replayChanges: [SettingChange] {
+    let done = changes.map(\.withoutPrevious)
+    let last = changes.last.map { ($0.epoch, $0.batch) } ?? (-1, -1)
+    let ahead = settings.changes.filter { ($0.epoch, $0.batch) > last && !done.contains($0) }
+    return done + ahead
+  }
+
   /// The epoch (0-based) with the highest validation accuracy.
   public var bestAccuracyEpoch: EpochMetrics? {
     epochs.filter { $0.valAccuracy.isFinite }.max { a, b in
@@ -108,7 +146,7 @@ public struct RunRecord: Equatable, Sendable {
   /// Seconds left at the current speed, when known.
   public var etaSeconds: Double? {
     guard phase.isActive, let info, let sps = samplesPerSecond, sps > 0 else { return nil }
-    let remainingEpochs = Double(settings.epochs) - progressEpochs
+    let remainingEpochs = Double(currentSettings.epochs) - progressEpochs
     return max(0, remainingEpochs) * Double(info.trainCount) / sps
   }
 }

@@ -37,6 +37,7 @@ extension RunRecord {
     storedID = run.id
     for m in run.log.epochMetrics { append(m) }
     summary = run.summary
+    changes = run.summary.changes
     switch run.summary.status {
     case .finished: phase = .finished
     case .diverged: phase = .diverged
@@ -52,11 +53,14 @@ extension RunRecord {
   var summarySoFar: RunSummary {
     if var s = summary {
       s.epochs = epochs
+      s.changes = changes
       return s
     }
-    return RunSummary(
+    var s = RunSummary(
       status: .running, reason: nil, epochs: epochs, config: settings, trainCount: info?.trainCount ?? 0,
       validationCount: info?.validationCount ?? 0)
+    s.changes = changes
+    return s
   }
 
   /// The panel's state word: the phase, or `early 12` for a run early stopping ended after epoch 12.

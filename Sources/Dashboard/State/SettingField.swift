@@ -8,8 +8,8 @@ import NeuralEngine
 public enum SettingField: Int, CaseIterable, Sendable {
   case dataset, trainSize, hidden, activation, output, loss, dropout
   case l1Hidden, l2Hidden, l1Output, l2Output
-  case optimizer, learningRate, batchSize, epochs, initializer, seed
-  case earlyStopping, monitor, restoreBest, reduceLROnPlateau
+  case optimizer, learningRate, momentum, batchSize, epochs, pace, initializer, seed
+  case earlyStopping, monitor, restoreBest, reduceLROnPlateau, changes
 
   /// The built-in dataset names offered when cycling the dataset field.
   static let datasetChoices = ["fashion-mnist", "mnist", "spiral", "circles", "xor", "gaussian", "moons"]
@@ -30,16 +30,41 @@ public enum SettingField: Int, CaseIterable, Sendable {
     case .l2Output: "l2 output"
     case .optimizer: "optimizer"
     case .learningRate: "learn rate"
+    case .momentum: "momentum"
     case .batchSize: "batch size"
     case .epochs: "epochs"
+    case .pace: "pace"
     case .initializer: "init"
     case .seed: "seed"
     case .earlyStopping: "early stop"
     case .monitor: "monitor"
     case .restoreBest: "restore"
     case .reduceLROnPlateau: "lr plateau"
+    case .changes: "changes"
     }
   }
+
+  /// The live setting this row edits while a run trains (see ``LiveSetting``); nil when an edit
+  /// waits for the next run. The pace row is live too, without being a ``LiveSetting``.
+  var liveSetting: LiveSetting? {
+    switch self {
+    case .learningRate: .learningRate
+    case .momentum: .momentum
+    case .dropout: .dropout
+    case .l1Hidden: .l1Hidden
+    case .l2Hidden: .l2Hidden
+    case .l1Output: .l1Output
+    case .l2Output: .l2Output
+    case .epochs: .epochs
+    default: nil
+    }
+  }
+
+  /// Whether an edit of this row reaches the running run (at its next batch).
+  public var isLive: Bool { liveSetting != nil || self == .pace }
+
+  /// Whether a comma list in this row is a sweep (`g`); not for the pace, nor for the changes.
+  var isSweepable: Bool { self != .pace && self != .changes && self != .hidden }
 
   /// The settings key of this field (`batch_size`), as in a config file or a preset's `sweep`.
   var settingKey: String {
@@ -100,6 +125,7 @@ public enum SettingField: Int, CaseIterable, Sendable {
     case .initializer: InitializerKind.allCases.map(\.rawValue)
     case .monitor: Monitor.allCases.map(\.rawValue)
     case .restoreBest, .reduceLROnPlateau: ["off", "on"]
+    case .pace: ["auto"] + Pace.ladder.map { Pace.epochsPerSecond($0).description } + ["full"]
     default: nil
     }
   }
@@ -120,8 +146,11 @@ public enum SettingField: Int, CaseIterable, Sendable {
     case .l2Output: formatNumber(h.l2Output)
     case .optimizer: h.optimizer.rawValue
     case .learningRate: formatNumber(h.effectiveLearningRate)
+    case .momentum: formatNumber(h.momentum)
     case .batchSize: String(h.batchSize)
     case .epochs: String(h.epochs)
+    case .pace: (h.pace ?? .auto).description
+    case .changes: h.changes.isEmpty ? "none" : h.changes.map(\.description).joined(separator: " ")
     case .initializer: h.initializer.rawValue
     case .seed: String(h.seed)
     case .earlyStopping: h.earlyStopping.map(String.init) ?? "off"
@@ -184,8 +213,15 @@ public enum SettingField: Int, CaseIterable, Sendable {
       } else {
         h.learningRate = try number(t)
       }
+    case .momentum: h.momentum = try number(t)
     case .batchSize: h.batchSize = try integer(t)
     case .epochs: h.epochs = try integer(t)
+    case .pace: h.pace = try Pace(parsing: t)
+    case .changes:
+      let entries = t.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+      h.changes =
+        entries == ["none"] || entries.isEmpty
+        ? [] : try entries.map { entry throws(DataError) in try SettingChange(parsing: entry) }
     case .seed:
       guard let n = UInt64(t) else { throw DataError("seed '\(t)' must be a whole number ≥ 0") }
       h.seed = n

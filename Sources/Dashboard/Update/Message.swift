@@ -29,6 +29,12 @@ public enum Effect: Sendable, Equatable {
   case pause(runID: Int)
   case resume(runID: Int)
   case stop(runID: Int)
+  /// Train one batch or to the end of the epoch, then pause.
+  case step(runID: Int, TrainingControl.Step)
+  /// The pace of the run from its next batch on.
+  case setPace(runID: Int, Pace)
+  /// A live setting of the run, from its next batch on.
+  case change(runID: Int, LiveSetting, Double)
   /// Write the charted runs as an SVG figure and a metrics CSV into the runs directory.
   case export(ExportRequest)
   /// Leave the loop (after stopping the active run).

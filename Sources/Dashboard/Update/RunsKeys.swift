@@ -117,8 +117,10 @@ extension DashboardState {
     let shown = [charted] + overlaidRuns(under: charted)
     let base = shown[0].settings
     let figureRuns = shown.filter { !$0.epochs.isEmpty }.map { run in
-      let diffs = SettingField.allCases.filter { $0.text(of: run.settings) != $0.text(of: base) }
-        .map { "\($0.shortName) \($0.text(of: run.settings))" }
+      let diffs = SettingField.allCases.filter {
+        $0 != .pace && $0 != .changes && $0.text(of: run.settings) != $0.text(of: base)
+      }
+      .map { "\($0.shortName) \($0.text(of: run.settings))" }
       let label = "run \(run.label)" + (diffs.isEmpty ? "" : " (\(diffs.joined(separator: ", ")))")
       return FigureRun(label: label, epochs: run.epochs)
     }
@@ -136,7 +138,7 @@ extension DashboardState {
   /// Takes a comma list typed into a setting (`100,500,1000`) as the values to sweep; false when
   /// `text` is a single value. Every value is checked; the settings take the first.
   mutating func acceptSweepList(_ field: SettingField, text: String) throws(DataError) -> Bool {
-    guard field != .hidden, text.contains(",") else { return false }
+    guard field.isSweepable, text.contains(",") else { return false }
     let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
       $0.trimmingCharacters(in: .whitespaces)
     }

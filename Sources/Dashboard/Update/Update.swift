@@ -66,6 +66,12 @@ extension DashboardState {
         run.phase = .paused
       case .resumed:
         run.phase = .running
+      case .stepping:
+        run.phase = .stepping
+      case .settingChanged(let change):
+        run.applied(change)
+      case .pace(let report):
+        run.pace = report
       case .ended(let summary):
         run.summary = summary
         run.lastBatch = nil
@@ -80,7 +86,7 @@ extension DashboardState {
     }
   }
 
-  private mutating func updateRun(_ id: Int, _ change: (inout RunRecord) -> Void) {
+  mutating func updateRun(_ id: Int, _ change: (inout RunRecord) -> Void) {
     guard let i = runs.firstIndex(where: { $0.id == id }) else { return }
     change(&runs[i])
   }
@@ -98,6 +104,7 @@ extension DashboardState {
     }
     if let effects = handleRunsPanelKey(key) { return effects }
     if let effects = handleClassroomKey(key) { return effects }
+    if let effects = handleLiveKey(key) { return effects }
     switch key {
     case .character(" "): return startPauseResume()
     case .character("s"): return stop()
@@ -115,9 +122,20 @@ extension DashboardState {
     case .left, .right:
       if focus == .settings {
         let before = settings
-        settings = selectedField.cycled(settings, by: key == .left ? -1 : 1)
-        if settings == before { notice = "\(selectedField.label): press Enter to type a value" }
-        if settings != before { runsPanel.sweepLists[selectedField] = nil }
+        let cycled = selectedField.cycled(settings, by: key == .left ? -1 : 1)
+        if cycled == before {
+          notice = "\(selectedField.label): press Enter to type a value"
+          return []
+        }
+        runsPanel.sweepLists[selectedField] = nil
+        do {
+          let live = try liveEdit(selectedField, cycled)
+          settings = cycled
+          return live ?? []
+        } catch {
+          notice = error.message
+          return []
+        }
       }
     case .enter:
       if focus == .settings {
@@ -160,9 +178,11 @@ extension DashboardState {
         let candidate = try e.field.apply(e.input.text, to: settings)
         try candidate.validate()
         try checkBatchSize(candidate)
+        let live = try liveEdit(e.field, candidate)
         settings = candidate
         runsPanel.sweepLists[e.field] = nil
         editor = nil
+        if let live { return live }
         if activeRun != nil { notice = "\(e.field.label) changed: applies to the next run (n)" }
       } catch {
         e.error = error.message
@@ -194,7 +214,7 @@ extension DashboardState {
     switch run.phase {
     case .loading: return []
     case .running: return [.pause(runID: run.id)]
-    case .paused: return [.resume(runID: run.id)]
+    case .paused, .stepping: return [.resume(runID: run.id)]
     case .idle, .finished, .stopped, .diverged, .failed: return startRun()
     }
   }

@@ -84,7 +84,7 @@ struct ChartPanel: Widget {
     drawOnBorder(flagSpans, rightAlignedIn: area, y: area.bottom - 1, into: &buffer)
 
     let chart = LineChart(
-      series: content.series, markers: content.markers,
+      series: content.series, markers: content.markers, marks: content.marks,
       xAxis: Axis(title: xTitle, bounds: content.xBounds, integerTicks: true),
       yAxis: Axis(scale: logScale ? .log : .linear),
       mode: theme.ascii ? .ascii : .braille, legend: .hidden, axisStyle: theme.dim)
@@ -103,6 +103,8 @@ struct ChartPanel: Widget {
 struct ChartContent {
   var series: [Series] = []
   var markers: [Marker] = []
+  /// Settings changed mid-run: a thin line and a label (`lr 0.5→0.05`) where each applied.
+  var marks: [VerticalMark] = []
   var xBounds: ClosedRange<Double>?
   /// Legend entries for the top border (series) and the bottom border (best marker, overlay).
   private(set) var topLegend: [[Span]] = []
@@ -162,6 +164,12 @@ struct ChartContent {
         Marker(
           x: Double(best.epoch + 1), y: value(best).val, style: theme.marker, guide: true))
     }
+    let batches = run.info?.batchesPerEpoch ?? 1
+    marks = run.changes.map { change in
+      VerticalMark(
+        x: change.position(batchesPerEpoch: batches), label: theme.changeLabel(change),
+        style: theme.changeMark)
+    }
     // Early stopping: a guide at the epoch after which the run stopped.
     let stoppedEpoch = run.summary?.earlyStoppedEpoch.flatMap { e in run.epochs.first { $0.epoch == e } }
     if let stopped = stoppedEpoch {
@@ -173,7 +181,8 @@ struct ChartContent {
     }
     // Planned epochs while a run trains; the epochs it ran once it ended (e.g. stopped early).
     let upper =
-      (earlier + [run]).map { Double($0.phase.isActive ? $0.settings.epochs : $0.epochs.count) }.max() ?? 1
+      (earlier + [run]).map { Double($0.phase.isActive ? $0.currentSettings.epochs : $0.epochs.count) }.max()
+      ?? 1
     xBounds = 0...max(1, upper, run.progressEpochs)
 
     // Legend: current values.

@@ -38,13 +38,15 @@ struct FooterView: Widget {
     let space: String
     switch state.phase {
     case .running: space = "pause"
-    case .paused: space = "resume"
+    case .paused, .stepping: space = "resume"
     case .loading: space = "wait"
     default: space = "start"
     }
     var keys: [(key: String, label: String, priority: Int)] = [
       ("Space", space, 0), ("s", "stop", 1), ("n", "new run", 1), ("Tab", "focus", 2),
     ]
+    let paused = state.phase == .paused || state.phase == .idle || !state.phase.isActive
+    keys += [(".", "step", paused ? 1 : 3), ("+/-", "pace", state.phase.isActive ? 1 : 4)]
     if state.focus == .settings {
       keys += [("Enter", "edit", 2), (theme.arrowsLeftRight, "cycle", 3)]
     } else {
@@ -78,9 +80,13 @@ func helpPopup(_ theme: Theme) -> Popup {
     ("q, Ctrl-C", "quit (metrics are saved in ./traintop-runs)"),
   ]
   let lines =
-    (rows + classroomHelpRows).map { key, text in
+    (rows.prefix(3) + liveHelpRows + rows.dropFirst(3) + classroomHelpRows).map { key, text in
       Line([Span(key.padding(to: 16), style: theme.title), Span(text)])
-    } + [Line(""), Line("Edits made during a run apply to the next run (marked *).", style: theme.dim)]
+    } + [
+      Line(""),
+      Line("During a run, edits of rows marked ~ change it at its next batch;", style: theme.dim),
+      Line("the other edits apply to the next run (marked *).", style: theme.dim),
+    ]
   return Popup(title: "Keys", lines: lines, ascii: theme.ascii)
 }
 

@@ -41,8 +41,9 @@ struct PresentationView: Widget {
       if name.hasSuffix(" (train)") { name.removeLast(8) }
       spans += [Span("run \(run.id)", style: theme.title), sep, Span(name, style: theme.title)]
       spans += [sep, Span(run.phase.rawValue, style: theme.phase(run.phase))]
-      let current = min(run.settings.epochs, run.epochs.count + (run.lastBatch != nil ? 1 : 0))
-      spans += [sep, Span("epoch \(current)/\(run.settings.epochs)", style: theme.title)]
+      let current = min(run.currentSettings.epochs, run.epochs.count + (run.lastBatch != nil ? 1 : 0))
+      spans += [sep, Span("epoch \(current)/\(run.currentSettings.epochs)", style: theme.title)]
+      if let pace = paceLabel(run) { spans += [sep, Span(pace, style: theme.title)] }
       if let best = run.bestAccuracyEpoch {
         spans += [
           sep, Span("best val_acc \(metric(best.valAccuracy)) @\(best.epoch + 1)", style: theme.title),
@@ -63,8 +64,8 @@ struct PresentationView: Widget {
       return
     }
     let keys = [
-      ("P", "leave"), ("x", "command line"), ("b", "boundary"), ("p", "presets"), ("Space", "start/pause"),
-      ("n", "new run"), ("q", "quit"),
+      ("P", "leave"), ("Space", "start/pause"), (".", "step"), ("+/-", "pace"), ("[ ]", "lr"),
+      ("x", "command line"), ("b", "boundary"), ("p", "presets"), ("n", "new run"), ("q", "quit"),
     ]
     var x = row.x + 1
     for (key, label) in keys {
@@ -91,7 +92,7 @@ struct PresentationView: Widget {
     // Only the smoothed train curve: thick raw batch noise would hide it on a projector.
     let series = content.series.filter { $0.name != "raw" }
     let chart = LineChart(
-      series: series, markers: content.markers,
+      series: series, markers: content.markers, marks: content.marks,
       xAxis: Axis(title: "epoch", bounds: content.xBounds, integerTicks: true),
       yAxis: Axis(scale: kind == .loss && state.logScaleLoss ? .log : .linear),
       mode: theme.ascii ? .ascii : .braille, legend: .hidden, thick: true, axisStyle: Style(bold: true))
@@ -154,7 +155,7 @@ struct ClassroomOverlays: Widget {
 
   private func commandLinePopup(width: Int) -> Popup {
     let run = state.chartedRun
-    let shown = run?.settings ?? state.settings
+    let shown = run?.reproducibleSettings ?? state.settings
     var lines = [
       Line(run.map { "Run \($0.id), reproduced by:" } ?? "The settings, as a command:", style: theme.dim),
       Line(ReproduceCommand.string(for: shown, presets: state.classroom.presets), style: theme.title),
@@ -178,7 +179,7 @@ struct ClassroomOverlays: Widget {
 extension DashboardState {
   /// The command line reproducing the latest run (or the settings when nothing ran), printed on quit.
   public var reproduceCommand: String {
-    ReproduceCommand.string(for: currentRun?.settings ?? settings, presets: classroom.presets)
+    ReproduceCommand.string(for: currentRun?.reproducibleSettings ?? settings, presets: classroom.presets)
   }
 }
 
@@ -189,3 +190,27 @@ let classroomHelpRows: [(String, String)] = [
   ("P", "presentation mode: big charts, no editor"),
   ("x", "the settings as a 'traintop train' command line"),
 ]
+
+/// The keys of a live run, for the help overlay.
+let liveHelpRows: [(String, String)] = [
+  ("+  -  0", "pace: faster / slower (epochs per second) / back to auto"),
+  (".  ,", "step one epoch / one batch, then pause (before Space too)"),
+  ("[  ]", "halve / double the learning rate of the running run"),
+]
+
+/// `pace auto 2.5/s`, `pace 10/s`, `pace full`: how fast an active run may go (nil otherwise).
+func paceLabel(_ run: RunRecord) -> String? {
+  guard run.phase.isActive, let report = run.pace else { return nil }
+  let limit = report.limit.map { "\(formatRate($0))/s" }
+  switch report.pace {
+  case .full: return "pace full"
+  case .auto: return "pace auto " + (limit ?? "full")
+  case .epochsPerSecond: return "pace " + (limit ?? "full")
+  }
+}
+
+/// A rate with at most two decimals: `2.5`, `0.25`, `25`.
+func formatRate(_ r: Double) -> String {
+  let rounded = (r * 100).rounded() / 100
+  return formatNumber(rounded >= 10 ? rounded.rounded() : rounded)
+}

@@ -36,7 +36,7 @@ struct RunsPanel: Widget {
         (marked ? [mark] : []) + [
           run.label, run.stateText,
           Self.differences(
-            run.settings, from: baseline, first: run.id == baselineID, baseline: baselineLabel),
+            run.reproducibleSettings, from: baseline, first: run.id == baselineID, baseline: baselineLabel),
           best,
         ],
         style: style)
@@ -96,13 +96,24 @@ struct RunsPanel: Widget {
   static func differences(
     _ h: Hyperparameters, from base: Hyperparameters, first: Bool, baseline: String = "1"
   ) -> String {
-    if first {
-      return [SettingField.dataset, .hidden, .activation, .optimizer, .learningRate, .batchSize, .dropout]
-        .map { "\($0.shortName) \($0.text(of: h))" }.joined(separator: ", ")
+    func text(_ field: SettingField) -> String {
+      field == .changes ? "\(h.changes.count) changes" : "\(field.shortName) \(field.text(of: h))"
     }
-    let diffs = SettingField.allCases.filter { $0.text(of: h) != $0.text(of: base) }
-    if diffs.isEmpty { return "same as run \(baseline)" }
-    return diffs.map { "\($0.shortName) \($0.text(of: h))" }.joined(separator: ", ")
+    // Changes first: a run changed mid-flight reads differently from its settings alone.
+    let changed = h.changes.isEmpty ? [] : [text(.changes)]
+    if first {
+      return
+        (changed
+        + [SettingField.dataset, .hidden, .activation, .optimizer, .learningRate, .batchSize, .dropout].map(
+          text))
+        .joined(separator: ", ")
+    }
+    // The pace never alters the metrics: not a difference worth a column.
+    let diffs = SettingField.allCases.filter {
+      $0 != .pace && $0 != .changes && $0.text(of: h) != $0.text(of: base)
+    }
+    if diffs.isEmpty && changed.isEmpty { return "same as run \(baseline)" }
+    return (changed + diffs.map(text)).joined(separator: ", ")
   }
 }
 

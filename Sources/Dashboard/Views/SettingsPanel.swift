@@ -1,7 +1,7 @@
 import TerminalUI
 
-/// The hyperparameter panel: one row per setting, the edited values, and which of them differ
-/// from the running run (`*`, applied to the next run).
+/// The hyperparameter panel: one row per setting, the edited values, which rows change the
+/// running run at its next batch (`~`, live), and which differ from it (`*`, next run).
 struct SettingsPanel: Widget {
   var state: DashboardState
   var theme: Theme
@@ -11,11 +11,12 @@ struct SettingsPanel: Widget {
   func render(in area: Rect, into buffer: inout Buffer) {
     let focused = state.focus == .settings
     let running = state.runningSettings
+    // `*` on rows the running run will not take up; live rows (`~`) go to the run itself.
     let changed = SettingField.allCases.filter { f in
-      running.map { f.text(of: $0) != f.text(of: state.settings) } ?? false
+      !f.isLive && (running.map { f.text(of: $0) != f.text(of: state.settings) } ?? false)
     }
     let block = Block(
-      title: "Settings", rightTitle: running != nil ? "edits: next run" : nil, ascii: theme.ascii,
+      title: "Settings", rightTitle: running != nil ? "~ live" : nil, ascii: theme.ascii,
       borderStyle: theme.border(focused: focused))
     block.render(in: area, into: &buffer)
     let inner = block.inner(area)
@@ -30,7 +31,7 @@ struct SettingsPanel: Widget {
       }
     }
     let note: String? =
-      !changed.isEmpty ? "* = applies to the next run" : running != nil ? "edits apply to the next run" : nil
+      running == nil ? nil : !changed.isEmpty ? "~ now, * next run" : "~ rows change the run now"
     let available = inner.height - (note != nil && inner.height > 4 ? 1 : 0)
     let selectedRow = rows.firstIndex { $0.field == state.selectedField } ?? 0
     let errorRows = rows.count - SettingField.allCases.count
@@ -45,9 +46,12 @@ struct SettingsPanel: Widget {
       }
       var fieldState: FormField.State = .normal
       if focused && field == state.selectedField { fieldState = .focused }
+      let mark: Unicode.Scalar? = running != nil && field.isLive ? "~" : nil
       if let e = state.editor, e.field == field {
-        FormField(label: field.label, input: e.input, labelWidth: Self.labelWidth).render(
-          in: slot, into: &buffer)
+        var editing = FormField(label: field.label, input: e.input, labelWidth: Self.labelWidth)
+        editing.mark = mark
+        editing.markStyle = theme.changeMark
+        editing.render(in: slot, into: &buffer)
         continue
       }
       var value =
@@ -55,8 +59,10 @@ struct SettingsPanel: Widget {
         ?? field.text(of: state.settings)
       if field.choices != nil && fieldState == .focused { value = theme.ascii ? "<\(value)>" : "‹\(value)›" }
       if changed.contains(field) { value += "*" }
-      FormField(label: field.label, value: value, state: fieldState, labelWidth: Self.labelWidth)
-        .render(in: slot, into: &buffer)
+      var row = FormField(label: field.label, value: value, state: fieldState, labelWidth: Self.labelWidth)
+      row.mark = mark
+      row.markStyle = theme.changeMark
+      row.render(in: slot, into: &buffer)
     }
     if first > 0 {
       buffer.setString(x: inner.right - 1, y: inner.y, theme.ascii ? "^" : "↑", style: theme.dim)

@@ -1,3 +1,4 @@
+import NeuralEngine
 import TerminalUI
 
 /// Colours and glyphs of the dashboard, with colour switched off for `NO_COLOR`.
@@ -25,12 +26,23 @@ struct Theme {
   func phase(_ p: RunPhase) -> Style {
     switch p {
     case .idle, .loading: Style(bold: true)
-    case .running: tint(Style(bold: true), .green)
+    case .running, .stepping: tint(Style(bold: true), .green)
     case .paused: tint(Style(bold: true), .yellow)
     case .finished: tint(Style(bold: true), .blue)
     case .stopped: tint(Style(bold: true), .magenta)
     case .diverged, .failed: tint(Style(bold: true), .red)
     }
+  }
+
+  /// The line and label of a setting changed mid-run.
+  var changeMark: Style { tint(Style(dim: !color), .green) }
+  var arrow: String { ascii ? "->" : "→" }
+
+  /// `lr 0.5→0.05` (`->` in ASCII).
+  func changeLabel(_ change: SettingChange) -> String {
+    let s = change.setting
+    return
+      "\(s.shortName) \(change.previous.map { s.formatted($0) } ?? "")\(arrow)\(s.formatted(change.value))"
   }
 
   var separator: String { ascii ? " | " : " │ " }

@@ -10,10 +10,12 @@ final class DenseLayer {
   let outputs: Int
   /// The activation σ of a hidden layer; output layers use `OutputActivation` via the loss.
   let activation: Activation
-  let l1: Float
-  let l2: Float
-  /// Dropout rate p applied to this layer's output in training (hidden layers only).
-  let dropoutRate: Float
+  /// L1 and L2 strengths on the weights; live settings, so they may change between batches.
+  var l1: Float
+  var l2: Float
+  /// Dropout rate p applied to this layer's output in training (hidden layers only); set with
+  /// `setDropout`, which allocates the mask the first time the rate leaves 0.
+  private(set) var dropoutRate: Float
 
   let weights: Matrix  // (n_in, n_out)
   let biases: Matrix  // (1, n_out)
@@ -24,8 +26,8 @@ final class DenseLayer {
   let a: Matrix  // activation aˡ = σ(zˡ), (B, n_out)
   /// What the next layer sees: `a` with dropout applied in training, else `a` itself.
   private(set) var output: Matrix
-  let dropped: Matrix?  // a ⊙ mask, (B, n_out)
-  let mask: Matrix?  // 0 or 1/(1−p), (B, n_out)
+  private(set) var dropped: Matrix?  // a ⊙ mask, (B, n_out)
+  private(set) var mask: Matrix?  // 0 or 1/(1−p), (B, n_out)
   let delta: Matrix  // δˡ = ∂C/∂zˡ, (B, n_out)
   /// Where ∂C/∂x goes, (B, n_in): the layer below's `delta`, which its
   /// `hiddenDelta` then turns into δˡ⁻¹. Nil for the first layer, which needs no input gradient.
@@ -51,17 +53,22 @@ final class DenseLayer {
     z = Matrix(rows: 0, columns: outputs, capacityRows: capacity)
     a = Matrix(rows: 0, columns: outputs, capacityRows: capacity)
     delta = Matrix(rows: 0, columns: outputs, capacityRows: capacity)
-    if dropoutRate > 0 {
-      dropped = Matrix(rows: 0, columns: outputs, capacityRows: capacity)
-      mask = Matrix(rows: 0, columns: outputs, capacityRows: capacity)
-    } else {
-      dropped = nil
-      mask = nil
-    }
     precondition(inputGradient.map { $0.columns == inputs && $0.capacityRows >= capacity } ?? true)
     self.inputGradient = inputGradient
     output = a
     input = placeholderInput
+    setDropout(dropoutRate)
+  }
+
+  /// Sets the dropout rate (a live setting): from the next forward pass on, kept units are
+  /// scaled by 1/(1−p); 0 turns dropout off without touching the random stream.
+  func setDropout(_ rate: Float) {
+    dropoutRate = rate
+    if rate > 0 && mask == nil {
+      let capacity = z.capacityRows
+      dropped = Matrix(rows: 0, columns: outputs, capacityRows: capacity)
+      mask = Matrix(rows: 0, columns: outputs, capacityRows: capacity)
+    }
   }
 
   var parameterCount: Int { inputs * outputs + outputs }
@@ -83,7 +90,7 @@ final class DenseLayer {
     forwardLinear(x)
     a.rows = z.rows
     activation.apply(z.pointer, into: a.pointer, count: z.count)
-    guard training, let mask, let dropped else {
+    guard training, dropoutRate > 0, let mask, let dropped else {
       output = a
       return
     }
@@ -102,7 +109,7 @@ final class DenseLayer {
   /// BP2, second half: `δˡ = (∂C/∂aˡ) ⊙ σ′(zˡ)`, with the dropout mask applied first.
   func hiddenDelta(training: Bool) {
     let count = delta.count
-    if training, let mask { tt_multiply(delta.pointer, delta.pointer, mask.pointer, count) }
+    if training, dropoutRate > 0, let mask { tt_multiply(delta.pointer, delta.pointer, mask.pointer, count) }
     activation.multiplyByDerivative(delta.pointer, z: z.pointer, a: a.pointer, count: count)
   }
 

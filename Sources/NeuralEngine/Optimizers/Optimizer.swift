@@ -7,10 +7,10 @@ import Foundation
 /// rule over flat float arrays with no allocation.
 final class Optimizer {
   let kind: OptimizerKind
-  /// The learning rate, η.
+  /// The learning rate, η (a live setting: it may change between steps).
   var learningRate: Float
-  /// Momentum coefficient μ for `.momentum` (Keras SGD `momentum`).
-  let momentum: Float
+  /// Momentum coefficient μ for `.momentum` (Keras SGD `momentum`; live, like η).
+  var momentum: Float
   let nesterov: Bool
   /// Adam β₁, β₂ and ε: Keras defaults 0.9, 0.999, 1e-7 (Kingma & Ba use 1e-8).
   let beta1: Float = 0.9

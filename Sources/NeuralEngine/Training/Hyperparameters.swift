@@ -63,6 +63,14 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
   /// Reduce the learning rate by 10× after 10 epochs without improvement (Keras defaults).
   public var reduceLROnPlateau: Bool = false
 
+  // MARK: Live
+  /// The most epochs per second; nil leaves it to where the run goes: `auto` in the dashboard,
+  /// `full` for `train` and `sweep`. Pacing never changes the metrics.
+  public var pace: Pace?
+  /// Changes of live settings at given points of the run (`--change 5:learning_rate=0.05`), so a
+  /// run whose settings were changed live can be replayed exactly.
+  public var changes: [SettingChange] = []
+
   public init() {}
 
   /// The learning rate actually used: the given one or the optimizer's default.
@@ -76,6 +84,7 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     case initializer = "init", initialWeight = "initial_weight", initialBias = "initial_bias", seed
     case earlyStopping = "early_stopping", monitor, minDelta = "min_delta", restoreBest = "restore_best"
     case reduceLROnPlateau = "reduce_lr_on_plateau"
+    case pace, changes
   }
 
   /// Reads the keys present over the defaults, or over `decoder.userInfo[.hyperparametersBase]`
@@ -140,6 +149,8 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     minDelta = try value(.minDelta, Double.self) ?? minDelta
     restoreBest = try value(.restoreBest, Bool.self) ?? restoreBest
     reduceLROnPlateau = try value(.reduceLROnPlateau, Bool.self) ?? reduceLROnPlateau
+    pace = try value(.pace, Pace.self) ?? pace
+    changes = try value(.changes, [SettingChange].self) ?? changes
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -177,6 +188,8 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     }
     if earlyStopping != nil || reduceLROnPlateau { try c.encode(monitor, forKey: .monitor) }
     if reduceLROnPlateau { try c.encode(true, forKey: .reduceLROnPlateau) }
+    try c.encodeIfPresent(pace, forKey: .pace)
+    if !changes.isEmpty { try c.encode(changes.map { $0.withoutPrevious }, forKey: .changes) }
   }
 
   /// Checks the values that do not depend on the data; the message names the value and what to do.
@@ -208,6 +221,7 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
       throw DataError("early stopping patience \(p) must be at least 1 epoch")
     }
     if !(minDelta >= 0) || !minDelta.isFinite { throw DataError("min delta \(minDelta) must be ≥ 0") }
+    try validateChanges()
   }
 
   /// Checks the values that depend on the training set.

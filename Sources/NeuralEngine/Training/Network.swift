@@ -52,6 +52,22 @@ final class Network {
   deinit { labels.deallocate() }
 
   var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+
+  /// Takes up a new value of a live setting before the next batch (`epochs` is the trainer's).
+  func apply(_ setting: LiveSetting, _ value: Double) {
+    let v = Float(value)
+    let hidden = layers.dropLast()
+    switch setting {
+    case .learningRate: optimizer.learningRate = v
+    case .momentum: optimizer.momentum = v
+    case .dropout: for layer in hidden { layer.setDropout(v) }
+    case .l1Hidden: for layer in hidden { layer.l1 = v }
+    case .l2Hidden: for layer in hidden { layer.l2 = v }
+    case .l1Output: outputLayer.l1 = v
+    case .l2Output: outputLayer.l2 = v
+    case .epochs: break
+    }
+  }
   var outputLayer: DenseLayer { layers[layers.count - 1] }
 
   /// Sum of every layer's L1/L2 penalty (added to the reported loss, Keras semantics).

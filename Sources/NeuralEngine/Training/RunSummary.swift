@@ -13,6 +13,9 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var earlyStoppedEpoch: Int?
   /// The 0-based epoch whose weights were restored (`--restore-best`).
   public var restoredEpoch: Int?
+  /// The live settings changed during the run (planned with `--change` or made live), in the
+  /// order they applied, each with the value it replaced.
+  public var changes: [SettingChange] = []
 
   public init(
     status: RunStatus, reason: String?, epochs: [EpochMetrics], config: Hyperparameters, trainCount: Int,
@@ -55,6 +58,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
     case minValLossEpoch = "min_val_loss_epoch", medianEpochSeconds = "median_epoch_seconds"
     case samplesPerSecond = "samples_per_second", finalGap = "final_gap"
     case earlyStoppedEpoch = "early_stopped_epoch", restoredEpoch = "restored_epoch"
+    case changes
   }
 
   public init(from decoder: Decoder) throws {
@@ -67,6 +71,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
     validationCount = try c.decodeIfPresent(Int.self, forKey: .validationCount) ?? 0
     earlyStoppedEpoch = try c.decodeIfPresent(Int.self, forKey: .earlyStoppedEpoch)
     restoredEpoch = try c.decodeIfPresent(Int.self, forKey: .restoredEpoch)
+    changes = try c.decodeIfPresent([SettingChange].self, forKey: .changes) ?? []
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -86,6 +91,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
     try c.encode(config, forKey: .config)
     try c.encodeIfPresent(earlyStoppedEpoch, forKey: .earlyStoppedEpoch)
     try c.encodeIfPresent(restoredEpoch, forKey: .restoredEpoch)
+    try c.encode(changes, forKey: .changes)
   }
 }
 

@@ -10,18 +10,27 @@ import Foundation
 public final class Trainer: Sendable {
   public let hyperparameters: Hyperparameters
   public let data: DataSplit
-  /// Pause / resume / stop from any thread; honoured between batches.
-  public let control = TrainingControl()
+  /// Pause / resume / stop / step, the pace and live settings, from any thread; honoured
+  /// between batches.
+  public let control: TrainingControl
   /// When set (and the data has two features), a `.decisionBoundary` event follows the start
-  /// and every epoch (see the probe for how often).
+  /// and every epoch (see the probe for how often), and also comes between batches while the
+  /// run is paced, so the boundary moves as smoothly as the curves.
   public let boundaryProbe: DecisionBoundaryProbe?
+  /// The time pacing waits on and epochs are timed with.
+  let clock: TrainingClock
 
   /// Rows per forward pass when measuring the validation set.
   static let evaluationChunk = 1000
 
   /// Validates the settings against the data (bad values throw a one-line `DataError`).
+  ///
+  /// - Parameters:
+  ///   - pace: the pace when the settings leave it open (`Pace` nil): `auto` in the dashboard.
+  ///   - clock: the time pacing waits on (a manual clock in tests).
   public init(
-    hyperparameters: Hyperparameters, data: DataSplit, boundaryProbe: DecisionBoundaryProbe? = nil
+    hyperparameters: Hyperparameters, data: DataSplit, boundaryProbe: DecisionBoundaryProbe? = nil,
+    pace: Pace = .full, clock: TrainingClock = SystemTrainingClock()
   ) throws(DataError) {
     try hyperparameters.validate(against: data.train)
     if data.train.featureCount != data.validation.featureCount {
@@ -29,9 +38,16 @@ public final class Trainer: Sendable {
         "training data has \(data.train.featureCount) features but validation data has "
           + "\(data.validation.featureCount); use files of the same shape")
     }
+    let batches = (data.train.count + hyperparameters.batchSize - 1) / hyperparameters.batchSize
+    if let late = hyperparameters.changes.first(where: { $0.batch >= batches }) {
+      throw DataError(
+        "change \(late): an epoch has \(batches) batches here; use a batch from 0 to \(batches - 1)")
+    }
     self.hyperparameters = hyperparameters
     self.data = data
     self.boundaryProbe = DecisionBoundaryProbe.applies(to: data) ? boundaryProbe : nil
+    self.control = TrainingControl(pace: hyperparameters.pace ?? pace)
+    self.clock = clock
   }
 
   /// Runs every epoch (or until stopped or diverged) and returns the summary,
@@ -60,12 +76,32 @@ public final class Trainer: Sendable {
     }
     publishBoundary(epochsTrained: 0, force: true)
 
+    /// The live settings as they are now (`epochs` included); `h` stays the run's starting point.
+    var live = h
+    var planned = h.changes.sorted { $0.precedes($1) }[...]
+    var applied: [SettingChange] = []
+    var pacer = Pacer(pace: control.pace, epochs: h.epochs, batchesPerEpoch: batchesPerEpoch)
+    var reported: PaceReport?
+    /// Reports the pace when it or its limit changed, or (`measured`, at epoch ends) when the
+    /// full-speed rate moved by more than a quarter.
+    func reportPace(measured: Bool = false) {
+      let report = PaceReport(
+        pace: pacer.pace, limit: pacer.limit, fullSpeed: pacer.fullSpeedEpochSeconds.map { 1 / $0 })
+      if let last = reported, last.pace == report.pace, last.limit == report.limit,
+        !measured || Self.close(last.fullSpeed, report.fullSpeed)
+      {
+        return
+      }
+      reported = report
+      onEvent(.pace(report))
+    }
+    reportPace()
+
     var order = Array(0..<train.count)
     var shuffleRandom = Xoshiro256(seed: h.seed &+ 0x5_4FF1E)
     var history: [EpochMetrics] = []
     var status = RunStatus.finished
     var reason: String?
-    let clock = ContinuousClock()
     var earlyStopping = h.earlyStopping.map {
       EarlyStopping(monitor: h.monitor, patience: $0, minDelta: h.minDelta)
     }
@@ -79,11 +115,40 @@ public final class Trainer: Sendable {
         validationCount: data.validation.count)
       s.earlyStoppedEpoch = earlyStoppedEpoch
       s.restoredEpoch = bestWeights != nil ? earlyStopping?.bestEpoch : nil
+      s.changes = applied
       return s
     }
 
-    epochs: for epoch in 0..<h.epochs {
-      let epochStart = clock.now
+    /// Takes up the planned changes due at this point and the live ones asked for since the last
+    /// batch, in that order, skipping values equal to the current one.
+    func applyChanges(epoch: Int, batch: Int) {
+      var due: [(LiveSetting, Double)] = []
+      while let next = planned.first, (next.epoch, next.batch) <= (epoch, batch) {
+        due.append((next.setting, next.value))
+        planned.removeFirst()
+      }
+      due += control.takeChanges()
+      for (setting, requested) in due {
+        var value = requested
+        // Fewer epochs than already trained end the run after the epoch in progress.
+        if setting == .epochs {
+          value = max(value.rounded(.down), Double(max(1, epoch + (batch > 0 ? 1 : 0))))
+        }
+        let previous = setting.value(in: live)
+        guard value != previous, (try? setting.validate(value, in: live)) != nil else { continue }
+        setting.apply(value, to: &live)
+        network.apply(setting, value)
+        if setting == .epochs { pacer.epochs = live.epochs }
+        let change = SettingChange(
+          epoch: epoch, batch: batch, setting: setting, value: value, previous: previous)
+        applied.append(change)
+        onEvent(.settingChanged(change))
+      }
+    }
+
+    var epoch = 0
+    epochs: while epoch < live.epochs {
+      let epochStart = clock.now()
       // Fisher–Yates shuffle, in place (no allocation).
       for i in stride(from: order.count - 1, to: 0, by: -1) {
         let j = Int(shuffleRandom.next() % UInt64(i + 1))
@@ -93,64 +158,94 @@ public final class Trainer: Sendable {
       var correct = 0
       var seen = 0
       for b in 0..<batchesPerEpoch {
-        let paused = !control.shouldContinue(
-          onPause: { onEvent(.paused) }, onResume: { onEvent(.resumed) })
-        if paused {
-          status = .stopped
-          reason = "stopped by the user at epoch \(epoch + 1), batch \(b + 1) of \(batchesPerEpoch)"
-          break epochs
+        // Our turn: not paused (or a step asked for), then the pace's wait, interrupted by requests.
+        while true {
+          let turn = control.awaitTurn(
+            onPause: { onEvent(.paused) }, onResume: { onEvent(.resumed) },
+            onStep: { onEvent(.stepping($0)) })
+          if turn == .stop {
+            status = .stopped
+            reason = "stopped by the user at epoch \(epoch + 1), batch \(b + 1) of \(batchesPerEpoch)"
+            break epochs
+          }
+          let pace = control.pace
+          if pace != pacer.pace {
+            pacer.pace = pace
+            reportPace()
+          }
+          guard let due = pacer.nextStart, clock.now() < due else { break }
+          clock.wait(until: due, control: control)
         }
+        applyChanges(epoch: epoch, batch: b)
+        if b == 0 && epoch >= live.epochs { break epochs }  // epochs lowered to those trained
         let start = b * h.batchSize
         let end = min(start + h.batchSize, train.count)
+        let batchStart = clock.now()
+        pacer.batchStarted(at: batchStart)
         let result = order.withUnsafeBufferPointer {
           network.trainBatch(train, indices: UnsafeBufferPointer(rebasing: $0[start..<end]))
         }
+        let batchEnd = clock.now()
+        pacer.batchFinished(computeSeconds: batchEnd - batchStart)
         guard result.loss.isFinite else {
           status = .diverged
           reason =
             "loss became \(result.loss) at epoch \(epoch + 1), batch \(b + 1); "
-            + "try a lower learning rate (now \(h.effectiveLearningRate))"
+            + "try a lower learning rate (now \(live.effectiveLearningRate))"
           break epochs
         }
         let n = end - start
         lossSum += result.loss * Double(n)
         correct += result.correct
         seen += n
-        let elapsed = (clock.now - epochStart).seconds
+        let elapsed = batchEnd - epochStart
         onEvent(
           .batch(
             BatchProgress(
               epoch: epoch, batch: b + 1, batchesPerEpoch: batchesPerEpoch, loss: lossSum / Double(seen),
               accuracy: Double(correct) / Double(seen),
               samplesPerSecond: elapsed > 0 ? Double(seen) / elapsed : 0)))
+        reportPace()
+        control.batchFinished()
+        if pacer.limit != nil && b + 1 < batchesPerEpoch {
+          publishBoundary(epochsTrained: epoch, force: false)
+        }
       }
+      let validationStart = clock.now()
       let validation = network.evaluate(data.validation)
+      pacer.validationFinished(seconds: clock.now() - validationStart)
       let metrics = EpochMetrics(
         epoch: epoch, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen),
         valLoss: validation.loss, valAccuracy: validation.accuracy,
-        seconds: (clock.now - epochStart).seconds, learningRate: Double(network.optimizer.learningRate))
+        seconds: clock.now() - epochStart, learningRate: live.effectiveLearningRate)
       history.append(metrics)
       onEvent(.epochEnded(metrics))
-      publishBoundary(epochsTrained: epoch + 1, force: epoch == h.epochs - 1)
+      reportPace(measured: true)
+      control.epochFinished()
+      epoch += 1
+      publishBoundary(epochsTrained: epoch, force: epoch == live.epochs)
       if !validation.loss.isFinite {
         status = .diverged
-        reason = "validation loss became \(validation.loss) at epoch \(epoch + 1); try a lower learning rate"
+        reason = "validation loss became \(validation.loss) at epoch \(epoch); try a lower learning rate"
         break
       }
       if plateau != nil {
-        let lr = Double(network.optimizer.learningRate)
+        let lr = live.effectiveLearningRate
         let next = plateau!.update(metrics: metrics, learningRate: lr)
-        if next != lr { network.optimizer.learningRate = Float(next) }
+        if next != lr {
+          live.learningRate = next
+          network.optimizer.learningRate = Float(next)
+        }
       }
       if earlyStopping != nil {
-        switch earlyStopping!.update(epoch: epoch, metrics: metrics) {
+        switch earlyStopping!.update(epoch: epoch - 1, metrics: metrics) {
         case .improved:
           if h.restoreBest { bestWeights = network.parameterSnapshot() }
         case .continue:
           break
         case .stop:
           let e = earlyStopping!
-          earlyStoppedEpoch = epoch
+          earlyStoppedEpoch = epoch - 1
           reason =
             "early stopping: \(h.monitor.rawValue) did not improve for \(e.patience) epochs "
             + "(best \(String(format: "%.4f", e.best ?? .nan)) at epoch \((e.bestEpoch ?? 0) + 1))"
@@ -162,6 +257,12 @@ public final class Trainer: Sendable {
     let result = summary()
     onEvent(.ended(result))
     return result
+  }
+
+  /// Whether two measured rates are within 25 % (a smaller drift is not worth an event).
+  private static func close(_ a: Double?, _ b: Double?) -> Bool {
+    guard let a, let b else { return a == nil && b == nil }
+    return abs(a - b) <= 0.25 * max(a, b)
   }
 }
 

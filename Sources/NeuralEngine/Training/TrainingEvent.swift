@@ -1,6 +1,7 @@
 /// What a `Trainer` tells the world while it runs, in order:
-/// `started`, then `batch`… `epochEnded` (and `decisionBoundary`) per epoch (with `paused`/`resumed`
-/// in between when asked), then exactly one `ended`.
+/// `started` and `pace`, then `batch`… `epochEnded` (and `decisionBoundary`) per epoch (with
+/// `paused`/`resumed`/`stepping`, `settingChanged` and `pace` in between when asked), then
+/// exactly one `ended`.
 public enum TrainingEvent: Sendable {
   case started(RunInfo)
   case batch(BatchProgress)
@@ -10,7 +11,29 @@ public enum TrainingEvent: Sendable {
   case decisionBoundary(DecisionBoundary)
   case paused
   case resumed
+  /// The run left a pause (or a free run) to take one step; `paused` follows when it is done.
+  case stepping(TrainingControl.Step)
+  /// A live setting took a new value before the next batch (`previous` filled in).
+  case settingChanged(SettingChange)
+  /// The pace in force: at the start, and whenever it or the limit it gives changes.
+  case pace(PaceReport)
   case ended(RunSummary)
+}
+
+/// The pace a run goes at, for the header and for `+`/`-`.
+public struct PaceReport: Sendable, Equatable {
+  /// The pace asked for.
+  public var pace: Pace
+  /// The limit it gives now, in epochs per second; nil at full speed (`auto` on a slow run).
+  public var limit: Double?
+  /// Epochs per second the run reaches unpaced, as measured so far.
+  public var fullSpeed: Double?
+
+  public init(pace: Pace, limit: Double?, fullSpeed: Double?) {
+    self.pace = pace
+    self.limit = limit
+    self.fullSpeed = fullSpeed
+  }
 }
 
 /// Facts about a run known before the first batch.

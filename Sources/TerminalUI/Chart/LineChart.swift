@@ -19,6 +19,8 @@
 public struct LineChart: Widget, Sendable {
   public var series: [Series]
   public var markers: [Marker]
+  /// Vertical lines with labels (events at a point of x), drawn under the data.
+  public var marks: [VerticalMark]
   public var xAxis: Axis
   public var yAxis: Axis
   public var mode: CanvasMode
@@ -29,12 +31,13 @@ public struct LineChart: Widget, Sendable {
   public var axisStyle: Style
 
   public init(
-    series: [Series], markers: [Marker] = [], xAxis: Axis = Axis(), yAxis: Axis = Axis(),
-    mode: CanvasMode = .braille, legend: LegendPosition = .top, thick: Bool = false,
+    series: [Series], markers: [Marker] = [], marks: [VerticalMark] = [], xAxis: Axis = Axis(),
+    yAxis: Axis = Axis(), mode: CanvasMode = .braille, legend: LegendPosition = .top, thick: Bool = false,
     axisStyle: Style = .plain
   ) {
     self.series = series
     self.markers = markers
+    self.marks = marks
     self.xAxis = xAxis
     self.yAxis = yAxis
     self.mode = mode
@@ -89,10 +92,12 @@ public struct LineChart: Widget, Sendable {
 
     var canvas = Canvas(columns: plot.width, rows: plot.height, mode: mode)
     drawGuides(on: &canvas, x: xScale)
+    drawMarkLines(on: &canvas, x: xScale)
     for s in series.filter(\.dimmed) + series.filter({ !$0.dimmed }) {
       draw(s, on: &canvas, x: xScale, y: yScale)
     }
     canvas.render(in: plot, into: &buffer)
+    drawMarkLabels(in: plot, x: xScale, into: &buffer)
     drawMarkers(in: plot, x: xScale, y: yScale, into: &buffer)
     if yValues.isEmpty {
       Line("no data", style: Style(dim: true)).draw(
@@ -205,6 +210,39 @@ public struct LineChart: Widget, Sendable {
       canvas.line(
         from: (column, 0), to: (column, canvas.dotHeight - 1), style: Style(dim: true), symbol: ":",
         pattern: mode == .braille ? .dotted : .solid)
+    }
+  }
+
+  /// The column of dots a vertical mark falls on, when it is inside the plot.
+  private func markColumn(_ mark: VerticalMark, x: ChartScale, dotWidth: Int) -> Int? {
+    guard let dx = x.dot(mark.x), dx >= -0.5, dx <= Double(dotWidth) - 0.5 else { return nil }
+    return Int(dx.rounded())
+  }
+
+  private func drawMarkLines(on canvas: inout Canvas, x: ChartScale) {
+    for mark in marks {
+      guard let column = markColumn(mark, x: x, dotWidth: canvas.dotWidth) else { continue }
+      canvas.line(
+        from: (column, 0), to: (column, canvas.dotHeight - 1), style: mark.style, symbol: "|", pattern: .solid
+      )
+    }
+  }
+
+  /// Each mark's label on the plot's top row, right of its line (left of it near the right
+  /// edge); a label that would overlap the previous one moves down a row, or is left out.
+  private func drawMarkLabels(in plot: Rect, x: ChartScale, into buffer: inout Buffer) {
+    let dotsX = mode == .braille ? 2 : 1
+    var rowEnds: [Int] = Array(repeating: Int.min, count: min(3, max(1, plot.height / 3)))
+    for mark in marks.sorted(by: { $0.x < $1.x }) {
+      guard let label = mark.label, !label.isEmpty,
+        let column = markColumn(mark, x: x, dotWidth: plot.width * dotsX)
+      else { continue }
+      let lineX = plot.x + column / dotsX
+      let width = columnWidth(label)
+      let start = lineX + 1 + width <= plot.right ? lineX + 1 : max(plot.x, lineX - width)
+      guard let row = rowEnds.indices.first(where: { rowEnds[$0] < start }) else { continue }
+      buffer.setString(x: start, y: plot.y + row, label, style: mark.style, clippedTo: plot)
+      rowEnds[row] = start + width
     }
   }
 

@@ -65,6 +65,20 @@ public struct Marker: Hashable, Sendable {
   }
 }
 
+/// A thin vertical line across the whole plot at `x`, with a short label at its top: something
+/// that happened at that point of the x axis (e.g. `lr 0.5→0.05`, a setting changed mid-run).
+public struct VerticalMark: Hashable, Sendable {
+  public var x: Double
+  public var label: String?
+  public var style: Style
+
+  public init(x: Double, label: String? = nil, style: Style = Style(dim: true)) {
+    self.x = x
+    self.label = label
+    self.style = style
+  }
+}
+
 /// How values map onto an axis.
 public enum AxisScale: Hashable, Sendable {
   case linear

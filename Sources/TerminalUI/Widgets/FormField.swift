@@ -22,6 +22,10 @@ public struct FormField: Widget, Hashable, Sendable {
   public var error: String?
   /// Columns reserved for the label so values of several fields line up; nil uses the label's width.
   public var labelWidth: Int?
+  /// A one-column mark between the focus marker and the label (e.g. `~` for a setting that
+  /// applies at once), in `markStyle`.
+  public var mark: Unicode.Scalar?
+  public var markStyle: Style = .plain
 
   public init(
     label: String, value: String, state: State = .normal, cursor: Int? = nil, error: String? = nil,
@@ -51,6 +55,7 @@ public struct FormField: Widget, Hashable, Sendable {
     let y = area.top
     let active = state != .normal
     buffer.setString(x: area.left, y: y, active ? ">" : " ", style: Style(bold: true), clippedTo: area)
+    if let mark, area.width > 1 { buffer[area.left + 1, y] = Cell(mark, style: markStyle) }
     let labelColumns = labelWidth ?? columnWidth(label)
     let labelText = truncated(label, to: labelColumns)
     buffer.setString(x: area.left + 2, y: y, labelText, style: Style(bold: active), clippedTo: area)

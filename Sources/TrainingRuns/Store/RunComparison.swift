@@ -27,6 +27,14 @@ public struct RunComparison: Sendable {
       self.config = config
       self.summary = summary
     }
+
+    /// The config's settings, with `changes` the ones the run really had (planned or live).
+    var settings: [String: String] {
+      var s = RunComparison.settings(config)
+      let changes = summary.changes.isEmpty ? config.changes : summary.changes.map(\.withoutPrevious)
+      s["changes"] = changes.isEmpty ? nil : changes.map(\.description).joined(separator: " ")
+      return s
+    }
   }
 
   public private(set) var entries: [Entry]
@@ -34,7 +42,7 @@ public struct RunComparison: Sendable {
   public private(set) var differingKeys: [String]
 
   public init(_ entries: [Entry], sortedBy key: SortKey = .best) {
-    let values = entries.map { Self.settings($0.config) }
+    let values = entries.map(\.settings)
     let allKeys = values.reduce(into: [String]()) { keys, dict in
       for k in dict.keys.sorted() where !keys.contains(k) { keys.append(k) }
     }
@@ -59,7 +67,7 @@ public struct RunComparison: Sendable {
     let header =
       ["run", "status"] + differingKeys + ["epochs", "best val_acc @ep", "min val_loss @ep", "gap"]
     let rows = entries.map { e -> [String] in
-      let settings = Self.settings(e.config)
+      let settings = e.settings
       let s = e.summary
       let best = s.bestValAccuracy.map { String(format: "%.4f @%d", $0, (s.bestEpoch ?? 0) + 1) } ?? "-"
       let loss = s.minValLoss.map { String(format: "%.4f @%d", $0, (s.minValLossEpoch ?? 0) + 1) } ?? "-"
@@ -85,12 +93,13 @@ public struct RunComparison: Sendable {
     }.joined(separator: "\n")
   }
 
-  /// A config as the flat key → text map of its config.json.
+  /// A config as the flat key → text map of its config.json, without the pace (which never
+  /// alters the metrics, so it is no difference between runs).
   public static func settings(_ h: Hyperparameters) -> [String: String] {
     guard let data = try? JSONEncoder().encode(h),
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     else { return [:] }
-    return object.mapValues { value in
+    return object.filter { $0.key != "pace" }.mapValues { value in
       if let list = value as? [Any] { return list.map { "\($0)" }.joined(separator: ",") }
       return "\(value)"
     }

@@ -124,7 +124,7 @@ public final class RunRecorder {
       writeSummary(status: .running, reason: nil)
     case .ended(let s):
       try? Self.writeAtomically(s, to: path + "/summary.json")
-    case .batch, .paused, .resumed, .decisionBoundary:
+    case .batch, .paused, .resumed, .decisionBoundary, .stepping, .settingChanged, .pace:
       break
     }
   }

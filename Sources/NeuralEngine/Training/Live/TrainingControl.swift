@@ -1,0 +1,148 @@
+import Dispatch
+import Synchronization
+
+/// Requests to a running `Trainer` from any thread: pause, resume, stop, single steps, a new
+/// pace, and new values of live settings.
+///
+/// The trainer takes them up between batches, so each applies within one batch. While it waits
+/// (paused, or pacing) the training thread sleeps on a semaphore that every request signals, so
+/// it wakes at once rather than at the end of its nap.
+public final class TrainingControl: Sendable {
+  /// How much one step trains before the run pauses again.
+  public enum Step: String, Sendable, Equatable {
+    /// One mini-batch.
+    case batch
+    /// To the end of the current epoch: a whole epoch when paused between two.
+    case epoch
+  }
+
+  private enum Request: Sendable { case run, pause, stop }
+  private struct State: Sendable {
+    var request = Request.run
+    /// The step being taken; the run pauses when it is done.
+    var step: Step?
+    /// Whether the trainer has announced `step` (a `.stepping` event).
+    var stepAnnounced = false
+    var pace: Pace
+    var changes: [(LiveSetting, Double)] = []
+  }
+  private let state: Mutex<State>
+  private let wakeUp = DispatchSemaphore(value: 0)
+
+  public init(pace: Pace = .full) {
+    state = Mutex(State(pace: pace))
+  }
+
+  public func pause() {
+    update {
+      guard $0.request == .run else { return }
+      $0.request = .pause
+      $0.step = nil
+    }
+  }
+  /// Runs on freely (also ends a step in progress, which would otherwise pause at its end).
+  public func resume() {
+    update {
+      if $0.request != .stop { $0.request = .run }
+      $0.step = nil
+    }
+  }
+  public func stop() { update { $0.request = .stop } }
+
+  /// Trains one batch or to the end of the epoch, then pauses (from a pause, or while running).
+  public func step(_ step: Step) {
+    update {
+      guard $0.request != .stop else { return }
+      $0.request = .run
+      $0.step = step
+      $0.stepAnnounced = false
+    }
+  }
+
+  /// The pace from the next batch on.
+  public func setPace(_ pace: Pace) { update { $0.pace = pace } }
+
+  /// Sets a live setting at the next batch; the trainer reports it with `.settingChanged`.
+  public func change(_ setting: LiveSetting, to value: Double) {
+    update { $0.changes.append((setting, value)) }
+  }
+
+  public var isStopRequested: Bool { state.withLock { $0.request == .stop } }
+  public var isPauseRequested: Bool { state.withLock { $0.request == .pause } }
+  public var pace: Pace { state.withLock { $0.pace } }
+
+  private func update(_ change: (inout State) -> Void) {
+    state.withLock { change(&$0) }
+    wakeUp.signal()
+  }
+
+  // MARK: - The trainer's side
+
+  /// What the trainer hears at the top of a batch.
+  enum Turn: Equatable { case go, stop }
+
+  /// Called before every batch: returns `.stop` when the run must end, else `.go`, after
+  /// waiting as long as the run is paused. Calls `onPause` when a wait starts, then `onResume`
+  /// or `onStep` when it ends (and `onStep` for a step asked while running).
+  func awaitTurn(onPause: () -> Void, onResume: () -> Void, onStep: (Step) -> Void) -> Turn {
+    var waited = false
+    while true {
+      drainWakeUps()
+      let (request, announce) = state.withLock { s -> (Request, Step?) in
+        var announce: Step?
+        if s.request == .run, let step = s.step, !s.stepAnnounced {
+          s.stepAnnounced = true
+          announce = step
+        }
+        return (s.request, announce)
+      }
+      switch request {
+      case .stop: return .stop
+      case .run:
+        if let announce {
+          onStep(announce)
+        } else if waited {
+          onResume()
+        }
+        return .go
+      case .pause:
+        if !waited { onPause() }
+        waited = true
+        wakeUp.wait()
+      }
+    }
+  }
+
+  /// After each batch: ends a one-batch step (the run pauses before the next batch).
+  func batchFinished() { finishStep(.batch) }
+  /// After each epoch: ends a step to the epoch's end.
+  func epochFinished() { finishStep(.epoch) }
+
+  private func finishStep(_ kind: Step) {
+    state.withLock {
+      guard $0.step == kind, $0.request == .run else { return }
+      $0.step = nil
+      $0.request = .pause
+    }
+  }
+
+  /// The live changes asked for since the last call, oldest first.
+  func takeChanges() -> [(LiveSetting, Double)] {
+    state.withLock {
+      let taken = $0.changes
+      $0.changes = []
+      return taken
+    }
+  }
+
+  /// Sleeps up to `seconds`, or until the next request (used by `SystemTrainingClock`).
+  func waitForRequest(seconds: Double) {
+    _ = wakeUp.wait(timeout: .now() + .nanoseconds(Int(min(seconds, 3600) * 1e9)))
+  }
+
+  /// Forgets signals of requests already visible in the state (each wait then sleeps until a
+  /// new one, never returning at once for an old one).
+  private func drainWakeUps() {
+    while wakeUp.wait(timeout: .now()) == .success {}
+  }
+}
