@@ -65,7 +65,9 @@ struct ExportCommand: ParsableCommand {
       case .stored(let run):
         let settings = RunComparison.settings(run.config)
         let parts = keys.map { "\($0.replacingOccurrences(of: "_", with: " ")) \(settings[$0] ?? "-")" }
-        return FigureRun(label: parts.isEmpty ? run.id : parts.joined(separator: ", "), log: run.log)
+        return FigureRun(
+          label: parts.isEmpty ? run.id : parts.joined(separator: ", "), log: run.log,
+          marks: FigureMark.changes(run.summary.changes, batchesPerEpoch: run.summary.batchesPerEpoch))
       }
     }
   }

@@ -120,6 +120,29 @@ struct SVGFigureTests {
     #expect(svg.elements("text", in: marker).first?.stringValue == "epoch 3")
   }
 
+  @Test("settings changed mid-run: a dashed line at the point, labelled, in the run's colour")
+  func changeMarks() throws {
+    var run = Self.runA
+    run.marks = FigureMark.changes(
+      [SettingChange(epoch: 2, batch: 5, setting: .learningRate, value: 0.05, previous: 0.5)],
+      batchesPerEpoch: 10)
+    #expect(run.marks == [FigureMark(x: 2.5, label: "lr 0.5→0.05")])
+    let svg = try ParsedSVG(SVGFigure(runs: [run, Self.runB]).render())
+    for metric in ["loss", "accuracy"] {
+      let panel = try svg.panel(metric)
+      let line = try #require(svg.elements("line", classes: ["change"], in: panel).first)
+      #expect(line.attr("stroke") == "#0072B2")
+      #expect(line.attr("x1") == line.attr("x2"))
+      #expect(
+        svg.elements("text", classes: ["change-label"], in: panel).map(\.stringValue) == ["lr 0.5→0.05"])
+      // Halfway between the points of epochs 2 and 3 (x = 2 and 3 on the axis).
+      let path = try #require(
+        svg.elements("path", in: panel).first { $0.attr("data-series") == "val_\(metric)" })
+      let points = subpaths(path.attr("d")!)[0]
+      #expect(abs(Double(line.attr("x1")!)! - (points[1].x + points[2].x) / 2) < 0.01)
+    }
+  }
+
   @Test("run labels are escaped and read back unchanged")
   func escaping() throws {
     let label = "a<b & \"c\" 'd'"

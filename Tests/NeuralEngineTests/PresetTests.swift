@@ -6,9 +6,8 @@ import Testing
 @Suite("Presets")
 struct PresetTests {
   static let expected = [
-    "batch-size", "keras-tutorial", "learning-slowdown", "overfitting", "overfitting-dropout",
-    "overfitting-l2",
-    "spiral-overfit",
+    "batch-size", "keras-tutorial", "learning-slowdown", "lr-drop", "lr-rescue", "overfitting",
+    "overfitting-dropout", "overfitting-l2", "spiral-overfit",
   ]
 
   /// `Examples/presets` of this checkout.
@@ -42,6 +41,24 @@ struct PresetTests {
         contentsOf: Self.presetFolder.appendingPathComponent(preset.name + ".json"), encoding: .utf8)
       #expect(text == preset.json + "\n", "\(preset.name).json differs from its copy in Presets.swift")
     }
+  }
+
+  @Test("the learning-rate lessons carry their change: lr-drop's plateau falls once η drops")
+  func learningRateLessons() throws {
+    let (env, cwd) = Self.isolated()
+    let drop = try Presets.load("lr-drop", environment: env, currentDirectory: cwd)
+    #expect(drop.changes == [SettingChange(epoch: 30, setting: .learningRate, value: 0.01)])
+    let rescue = try Presets.load("lr-rescue", environment: env, currentDirectory: cwd)
+    #expect(rescue.changes == [SettingChange(epoch: 10, setting: .learningRate, value: 0.25)])
+    #expect(rescue.effectiveLearningRate == 2.5)
+    // lr-drop trains in a second: the mean train loss of the ten epochs after the drop is well
+    // below that of the ten before it, and it stops jumping about.
+    let summary = try Trainer(hyperparameters: drop, data: loadData(for: drop)).run()
+    let before = summary.epochs[20..<30].map(\.loss)
+    let after = summary.epochs[30..<40].map(\.loss)
+    func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
+    #expect(mean(after) < 0.8 * mean(before), "before \(mean(before)), after \(mean(after))")
+    #expect(after.max()! - after.min()! < before.max()! - before.min()!)
   }
 
   @Test("the presets say what the lessons need")

@@ -122,7 +122,9 @@ extension DashboardState {
       }
       .map { "\($0.shortName) \($0.text(of: run.settings))" }
       let label = "run \(run.label)" + (diffs.isEmpty ? "" : " (\(diffs.joined(separator: ", ")))")
-      return FigureRun(label: label, epochs: run.epochs)
+      let batches = run.info?.batchesPerEpoch ?? run.summary?.batchesPerEpoch ?? 1
+      return FigureRun(
+        label: label, epochs: run.epochs, marks: FigureMark.changes(run.changes, batchesPerEpoch: batches))
     }
     guard !figureRuns.isEmpty else {
       notice = "nothing to export yet: the charted run has no finished epoch"

@@ -16,6 +16,7 @@ extension PanelDrawing {
     drawGrid(into: &svg)
     drawXAxis(into: &svg)
     drawYAxis(into: &svg)
+    drawMarks(into: &svg)
     drawLines(into: &svg)
     drawMarkers(into: &svg)
     if lines.allSatisfy({ stretches($0).isEmpty }) {
@@ -38,6 +39,39 @@ extension PanelDrawing {
     for t in yAxis.ticks {
       let y = svgNumber(pixel(Point(x: xAxis.lower, y: t)).y)
       svg.element("line", [("x1", svgNumber(plot.x)), ("y1", y), ("x2", svgNumber(plot.maxX)), ("y2", y)])
+    }
+    svg.close("g")
+  }
+
+  /// Each change: a thin dashed vertical line in the run's colour, and its label near the top,
+  /// right of the line (left of it near the right edge), moved down a row when it would overlap the
+  /// label before it.
+  private func drawMarks(into svg: inout SVGWriter) {
+    guard !marks.isEmpty else { return }
+    svg.open("g", [("class", "changes"), ("font-size", svgNumber(Self.markerFont))])
+    var rowEnds: [Double] = [-.infinity, -.infinity, -.infinity]
+    for (runIndex, mark) in marks.sorted(by: { $0.mark.x < $1.mark.x }) {
+      let x = pixel(Point(x: mark.x, y: yAxis.lower)).x
+      guard x >= plot.x - 0.5, x <= plot.maxX + 0.5 else { continue }
+      let color = Palette.color(runIndex)
+      svg.element(
+        "line",
+        [
+          ("class", "change"), ("x1", svgNumber(x)), ("y1", svgNumber(plot.y)), ("x2", svgNumber(x)),
+          ("y2", svgNumber(plot.maxY)), ("stroke", color), ("stroke-width", "1"),
+          ("stroke-dasharray", "4,3"),
+        ])
+      let width = textWidth(mark.label, size: Self.markerFont)
+      let start = x + 4 + width <= plot.maxX ? x + 4 : x - 4 - width
+      guard let row = rowEnds.indices.first(where: { rowEnds[$0] < start }) else { continue }
+      rowEnds[row] = start + width + 4
+      svg.element(
+        "text",
+        [
+          ("class", "change-label"), ("x", svgNumber(start)),
+          ("y", svgNumber(plot.y + 12 + Double(row) * (Self.markerFont + 3))),
+          ("fill", Palette.darker(color)),
+        ], text: mark.label)
     }
     svg.close("g")
   }

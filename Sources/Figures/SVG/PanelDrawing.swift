@@ -35,16 +35,19 @@ struct PanelDrawing {
   var xInset = 8.0
   var xAxisTitle: String
   var markers: [BestMarker] = []
+  /// Settings changed mid-run: a thin dashed line each, labelled at the top, in the run's colour.
+  var marks: [(runIndex: Int, mark: FigureMark)]
 
   /// Lays out a panel in `cell` (its column of the figure, from the panel title down to the x-axis
   /// title): picks the y axis from the finite data, sizes the left margin to the tick labels, and
   /// places the best-epoch markers and their labels.
   init(
-    spec: PanelSpec, lines: [SeriesLine], xAxis: FigureAxis, xAxisTitle: String, logScale: Bool,
-    cell: Box
+    spec: PanelSpec, lines: [SeriesLine], xAxis: FigureAxis, xAxisTitle: String,
+    marks: [(runIndex: Int, mark: FigureMark)] = [], logScale: Bool, cell: Box
   ) {
     self.spec = spec
     self.lines = lines
+    self.marks = marks
     self.xAxis = xAxis
     self.xAxisTitle = xAxisTitle
     let ys = lines.flatMap { $0.points.map(\.y) }.filter(\.isFinite)

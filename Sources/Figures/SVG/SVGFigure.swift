@@ -61,7 +61,9 @@ public struct SVGFigure: Sendable {
     let axisTitle = xAxis == .epochs ? "epoch" : "step"
 
     let linesPerPanel = specs.map(lines(for:))
-    let xs = linesPerPanel.joined().flatMap { $0.points.filter { $0.y.isFinite }.map(\.x) }
+    let xs =
+      linesPerPanel.joined().flatMap { $0.points.filter { $0.y.isFinite }.map(\.x) }
+      + (xAxis == .epochs ? runs.flatMap { $0.marks.map(\.x) } : [])
     let xScale = FigureAxis.wholeNumbers(lower: xs.min() ?? 1, upper: xs.max() ?? 1)
 
     let titleBand = title == nil ? 0.0 : 34
@@ -71,6 +73,8 @@ public struct SVGFigure: Sendable {
     let panels = zip(specs, linesPerPanel).enumerated().map { i, panel in
       PanelDrawing(
         spec: panel.0, lines: panel.1, xAxis: xScale, xAxisTitle: axisTitle,
+        marks: xAxis == .epochs
+          ? runs.enumerated().flatMap { r, run in run.marks.map { (runIndex: r, mark: $0) } } : [],
         logScale: logScaleLoss && panel.0.goal == .minimize,
         cell: Box(
           x: Double(i) * Self.panelWidth, y: titleBand, width: Self.panelWidth,

@@ -142,6 +142,47 @@ public enum Presets {
 
   static let builtIn: [Preset] = [
     Preset(
+      name: "lr-drop",
+      summary:
+        "Spiral, SGD with momentum at η 0.1: the loss plateaus noisily; at epoch 30 η drops to 0.01 and it falls.",
+      json: """
+        {
+          "dataset": "spiral",
+          "hidden": [64, 64],
+          "activation": "relu",
+          "output": "softmax",
+          "loss": "cross-entropy",
+          "optimizer": "momentum",
+          "learning_rate": 0.1,
+          "momentum": 0.9,
+          "batch_size": 10,
+          "epochs": 60,
+          "seed": 1,
+          "changes": ["30:learning_rate=0.01"]
+        }
+        """),
+    Preset(
+      name: "lr-rescue",
+      summary:
+        "NNDL's η = 2.5: the loss oscillates; at epoch 10 η becomes 0.25 and it falls smoothly (or press [).",
+      json: """
+        {
+          "dataset": "fashion-mnist",
+          "train_size": 1000,
+          "hidden": [30],
+          "activation": "sigmoid",
+          "output": "sigmoid",
+          "loss": "cross-entropy",
+          "optimizer": "sgd",
+          "learning_rate": 2.5,
+          "batch_size": 10,
+          "epochs": 40,
+          "init": "large",
+          "seed": 1,
+          "changes": ["10:learning_rate=0.25"]
+        }
+        """),
+    Preset(
       name: "learning-slowdown",
       summary:
         "NNDL ch. 3's saturated neuron (w = b = 2): quadratic cost starts flat, cross-entropy does not.",

@@ -49,6 +49,11 @@ public struct RunSummary: Sendable, Equatable, Codable {
     let total = epochs.reduce(0) { $0 + $1.seconds }
     return total > 0 ? Double(trainCount * epochs.count) / total : nil
   }
+  /// Mini-batches an epoch had (to place a change made inside an epoch); 1 when unknown.
+  public var batchesPerEpoch: Int {
+    trainCount > 0 ? (trainCount + config.batchSize - 1) / max(config.batchSize, 1) : 1
+  }
+
   /// Train accuracy minus validation accuracy at the last epoch: the overfitting gap.
   public var finalGap: Double? { epochs.last.map { $0.accuracy - $0.valAccuracy } }
 
