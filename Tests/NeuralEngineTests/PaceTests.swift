@@ -32,6 +32,8 @@ final class ManualTrainingClock: TrainingClock {
   }
 
   var waits: [Double] { state.withLock { $0.waits } }
+  /// The time now, without a tick.
+  var elapsed: Double { state.withLock { $0.now } }
 }
 
 @Suite("Pace")
@@ -59,6 +61,15 @@ struct PaceTests {
     #expect(abs(clock.waits.reduce(0, +) - (4.0 / 2 - interval)) < 1e-9)
     let seconds: Double = summary.epochs.map(\.seconds).reduce(0, +)
     #expect(abs(seconds - 31.0 / 16) < 1e-9)
+  }
+
+  @Test("time spent computing (and validating) is absorbed: the run still takes epochs/rate")
+  func computeIsAbsorbed() throws {
+    // Every clock reading 2 ms later: a batch takes about 10 ms of its 12.5 ms slot, and the
+    // validation pass at each epoch's end makes the next batch late; the schedule makes it up.
+    let clock = ManualTrainingClock(tick: 0.002)
+    _ = try Self.spiral(epochs: 20, pace: .epochsPerSecond(10), clock: clock).run()
+    #expect(abs(clock.elapsed - 2) < 0.03, "20 epochs at 10 a second took \(clock.elapsed) s")
   }
 
   @Test("full speed requests no wait at all")

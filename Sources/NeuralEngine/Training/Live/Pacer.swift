@@ -1,10 +1,11 @@
 /// Spreads a paced run's batches evenly over time: the trainer asks it when the next batch may
 /// start, and tells it when batches and validation passes finish.
 ///
-/// With a limit of r epochs per second and B batches an epoch, batches start at least
-/// `1 / (r·B)` seconds apart. The wait is measured from the previous batch's start, so the
-/// compute time (and the validation pass at an epoch's end) is absorbed by the wait rather than
-/// added to it; a batch that is late (a pause, a slow step) starts at once, with no catching up.
+/// With a limit of r epochs per second and B batches an epoch, batch k starts at `k / (r·B)`
+/// seconds on a schedule: the compute time is absorbed by the wait rather than added to it, and
+/// a batch a little late (the validation pass at an epoch's end, a slow wake-up) is made up over
+/// the next ones, so the run keeps the pace on average. A batch later than one epoch's time (or
+/// ½ s) — after a pause or a step — starts a new schedule instead of catching up in a burst.
 struct Pacer {
   var pace: Pace {
     didSet { decide() }
@@ -16,6 +17,7 @@ struct Pacer {
   let batchesPerEpoch: Int
   /// The limit in force, in epochs per second; nil means full speed.
   private(set) var limit: Double?
+  /// When the previous batch was due (or started, when it began a new schedule).
   private var lastStart: Double?
   /// Moving average of one batch's compute time, waits excluded.
   private var batchSeconds: Double?
@@ -39,7 +41,14 @@ struct Pacer {
     return lastStart + 1 / (limit * Double(batchesPerEpoch))
   }
 
-  mutating func batchStarted(at time: Double) { lastStart = time }
+  /// Records when a batch started: on schedule (its due time) when it was at most a little late.
+  mutating func batchStarted(at time: Double) {
+    if let due = nextStart, let limit, time - due <= min(0.5, 1 / limit) {
+      lastStart = due
+    } else {
+      lastStart = time
+    }
+  }
 
   /// Records a batch's compute time (an exponential moving average, weight 0.2 on the newest).
   mutating func batchFinished(computeSeconds: Double) {
