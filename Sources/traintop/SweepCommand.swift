@@ -41,6 +41,7 @@ struct SweepCommand: ParsableCommand {
     let store = RunStore(directory: runs)
     let interrupt = SweepInterrupt()
     var finished: [RunComparison.Entry] = []
+    var failure: FileWriteError?
     for (index, (_, h)) in settings.enumerated() {
       if interrupt.stopAfterCurrent { break }
       let label = SweepGrid.label(combinations[index], of: grid)
@@ -50,8 +51,22 @@ struct SweepCommand: ParsableCommand {
       let recorder = try store.create(config: h)
       interrupt.current = trainer
       let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
-      let summary = trainer.run { event in
-        recorder.record(event)
+      var summary: RunSummary?
+      trainer.run { event in
+        var event = event
+        if case .ended(var s) = event {
+          if let failure { s = s.stopped(by: .writeFailed(failure)) }
+          event = .ended(s)
+          summary = s
+        }
+        do throws(FileWriteError) {
+          try recorder.record(event)
+        } catch {
+          if failure == nil {
+            failure = error
+            trainer.control.stop()
+          }
+        }
         if case .batch(let p) = event {
           progress.show(
             "  epoch \(p.epoch + 1)/\(h.epochs) \(p.batch)/\(p.batchesPerEpoch) - loss: \(fmt(p.loss))")
@@ -59,18 +74,22 @@ struct SweepCommand: ParsableCommand {
       }
       progress.clear()
       interrupt.current = nil
+      guard let summary else { break }
       let best = summary.bestValAccuracy.map {
         "best val_accuracy \(fmt($0)) @\((summary.bestEpoch ?? 0) + 1)"
       }
       print("  \(summary.status.rawValue), \(best ?? "no epochs") — run \(recorder.id)")
       fflush(nil)
       finished.append(.init(id: recorder.id, status: summary.status.rawValue, config: h, summary: summary))
+      if failure != nil { break }
     }
     if interrupt.stopAfterCurrent {
       print("Sweep interrupted: \(finished.count) of \(settings.count) runs kept.")
     }
-    guard !finished.isEmpty else { return }
-    print("\n" + RunComparison(finished, sortedBy: key).text)
+    if !finished.isEmpty { print("\n" + RunComparison(finished, sortedBy: key).text) }
+    if let failure {
+      throw CLIError(message: "\(failure.message) (the sweep stopped; the runs so far are kept)", code: 1)
+    }
   }
 }
 

@@ -38,14 +38,42 @@ struct TrainCommand: ParsableCommand {
     let data = try loadData(for: h)
     if let notice = data.notice { printError(notice) }
     let trainer = try Trainer(hyperparameters: h, data: data)
-    let csvWriter = try csv.map { path throws(DataError) in
-      try MetricsCSVWriter(path: path, includesLearningRate: h.reduceLROnPlateau)
+    let csvIsNew = csv.map { !FileManager.default.fileExists(atPath: $0) } ?? false
+    let csvWriter = try csv.map { path throws(FileWriteError) in
+      try MetricsCSVWriter(path: path, includesLearningRate: h.reduceLROnPlateau, existing: .replace)
     }
-    let recorder = try RunStore(directory: runs).create(config: h)
+    let recorder: RunRecorder
+    do {
+      recorder = try RunStore(directory: runs).create(config: h)
+    } catch {
+      // No run, so no log of it either: a re-run must not find this file in its way.
+      if let csv, csvIsNew { try? FileManager.default.removeItem(atPath: csv) }
+      throw error
+    }
     let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
 
-    let summary = trainer.run { event in
-      recorder.record(event)
+    // The first write that failed: it stops the run, and is the one line printed at the end.
+    var failure: FileWriteError?
+    func check(_ write: () throws(FileWriteError) -> Void) {
+      do throws(FileWriteError) {
+        try write()
+      } catch {
+        if failure == nil {
+          failure = error
+          trainer.control.stop()
+        }
+      }
+    }
+    var summary: RunSummary?
+    trainer.run { event in
+      var event = event
+      if case .ended(var s) = event {
+        check { () throws(FileWriteError) in try csvWriter?.close() }
+        if let failure { s = s.stopped(by: .writeFailed(failure)) }
+        event = .ended(s)
+        summary = s
+      }
+      check { () throws(FileWriteError) in try recorder.record(event) }
       switch event {
       case .started(let info):
         if !quiet {
@@ -60,16 +88,18 @@ struct TrainCommand: ParsableCommand {
             + " - accuracy: \(fmt(p.accuracy))")
       case .epochEnded(let m):
         progress.clear()
-        csvWriter?.append(m)
+        if failure == nil { check { () throws(FileWriteError) in try csvWriter?.append(m) } }
         if !quiet { print(Self.epochLine(m, of: h.epochs)) }
       case .paused, .resumed, .decisionBoundary:
         break
       case .ended(let s):
         progress.clear()
-        if let reason = s.reason { printError("run \(s.status.rawValue): \(reason)") }
+        // A failed write is told once, at the end, as the one line naming the file.
+        if let reason = s.reason, failure == nil { printError("run \(s.status.rawValue): \(reason)") }
       }
       fflush(nil)
     }
+    guard let summary else { return }
 
     if !quiet || json {
       if let best = summary.bestEpoch, let acc = summary.bestValAccuracy, !json {
@@ -84,6 +114,11 @@ struct TrainCommand: ParsableCommand {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
       print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+    }
+    if let failure {
+      let kept = recorder.failure == nil ? "all its epochs" : "its complete epochs"
+      throw CLIError(
+        message: "\(failure.message) (the run stopped; \(recorder.path) keeps \(kept))", code: 1)
     }
     if summary.status == .diverged { throw ExitCode(1) }
   }

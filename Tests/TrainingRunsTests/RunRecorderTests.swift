@@ -17,6 +17,11 @@ struct RunRecorderTests {
       RunSummary.self, from: Data(contentsOf: URL(fileURLWithPath: path + "/summary.json")))
   }
 
+  static func summaryObject(at path: String) throws -> [String: Any] {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path + "/summary.json"))
+    return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+  }
+
   @Test("between summary rewrites a stored run still reads every epoch from metrics.csv")
   func throttledSummary() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("recorder-\(UUID().uuidString)")
@@ -26,7 +31,7 @@ struct RunRecorderTests {
     config.dataset = "xor"
     let recorder = try RunStore(directory: dir).create(config: config)
     recorder.summaryInterval = .seconds(3600)
-    for i in 0..<200 { recorder.record(.epochEnded(Self.epoch(i))) }
+    for i in 0..<200 { try recorder.record(.epochEnded(Self.epoch(i))) }
 
     // The first epoch wrote the summary; the next 199 fell inside the interval.
     let running = try Self.summary(at: recorder.path)
@@ -39,7 +44,7 @@ struct RunRecorderTests {
     let final = RunSummary(
       status: .finished, reason: nil, epochs: (0..<200).map(Self.epoch), config: config, trainCount: 4,
       validationCount: 4)
-    recorder.record(.ended(final))
+    try recorder.record(.ended(final))
     let ended = try Self.summary(at: recorder.path)
     #expect(ended.status == .finished && ended.epochs.count == 200)
   }
@@ -52,7 +57,7 @@ struct RunRecorderTests {
     let recorder = try RunStore(directory: dir).create(config: Hyperparameters())
     recorder.summaryInterval = .zero
     for i in 0..<5 {
-      recorder.record(.epochEnded(Self.epoch(i)))
+      try recorder.record(.epochEnded(Self.epoch(i)))
       #expect(try Self.summary(at: recorder.path).epochs.count == i + 1)
     }
   }

@@ -7,35 +7,38 @@ import NeuralEngine
 /// Metrics are appended and flushed each epoch and the summary rewritten
 /// atomically (temporary file + rename) after each epoch, so a run killed
 /// with `kill -9` loses at most the epoch in progress and leaves every file
-/// readable. A directory that cannot be read is reported and skipped.
+/// readable. Every write goes through one ``SafeWriter`` (injectable, so tests
+/// can fill the disk). A directory that cannot be read is reported and skipped.
 public struct RunStore: Sendable {
   public let directory: String
+  /// Writes every file of the store.
+  public var writer: SafeWriter
 
   /// The default runs directory, relative to the working directory.
   public static let defaultDirectory = "traintop-runs"
 
-  public init(directory: String = RunStore.defaultDirectory) {
+  public init(directory: String = RunStore.defaultDirectory, writer: SafeWriter = SafeWriter()) {
     self.directory = directory
+    self.writer = writer
   }
 
   /// Creates a new run directory (id: creation time, then a counter if taken)
   /// with its `config.json`, and returns the recorder that fills it in.
-  public func create(config: Hyperparameters, now: Date = Date()) throws(DataError) -> RunRecorder {
-    do {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    } catch {
-      throw DataError("\(directory): cannot create the runs directory; choose another with --runs DIR")
-    }
+  public func create(config: Hyperparameters, now: Date = Date()) throws(FileWriteError) -> RunRecorder {
+    try writer.makeFolders(directory, advice: "choose another with --runs DIR")
     let stamp = Self.stamp(now)
     var n = 1
     while true {
       let id = n == 1 ? stamp : "\(stamp)-\(n)"
       let path = (directory as NSString).appendingPathComponent(id)
       if mkdir(path, 0o755) == 0 {
-        return try RunRecorder(id: id, path: path, config: config)
+        return try RunRecorder(id: id, path: path, config: config, writer: writer)
       }
       guard errno == EEXIST, n < 1000 else {
-        throw DataError("\(path): cannot create the run directory (\(String(cString: strerror(errno))))")
+        let code = errno
+        throw FileWriteError(
+          path: path, code: code,
+          detail: "cannot create the run directory (\(String(cString: strerror(code))))")
       }
       n += 1
     }
@@ -84,67 +87,5 @@ public struct RunStore: Sendable {
         "run '\(idOrPath)' not found in \(directory); list runs with 'traintop runs' or give a run directory")
     }
     return try StoredRun(path: path)
-  }
-}
-
-/// Writes one run's files as its `TrainingEvent`s arrive.
-public final class RunRecorder {
-  public let id: String
-  public let path: String
-  public let config: Hyperparameters
-  private let csv: MetricsCSVWriter
-  private var epochs: [EpochMetrics] = []
-  private var info: RunInfo?
-  /// The least time between two rewrites of summary.json while training. Each rewrite encodes
-  /// every epoch so far, so rewriting after every epoch made long runs of short epochs
-  /// quadratic (spiral-overfit: 1500 epochs, 14 s instead of 1 s, mostly JSON encoding).
-  /// Readers lose nothing: a stored run's epochs come from metrics.csv, flushed every epoch.
-  public var summaryInterval: Duration = .seconds(1)
-  private var lastSummary: ContinuousClock.Instant?
-
-  init(id: String, path: String, config: Hyperparameters) throws(DataError) {
-    self.id = id
-    self.path = path
-    self.config = config
-    try Self.writeAtomically(config, to: path + "/config.json")
-    csv = try MetricsCSVWriter(path: path + "/metrics.csv", includesLearningRate: config.reduceLROnPlateau)
-  }
-
-  /// Handles one event: epoch rows go to metrics.csv (flushed), and the summary is rewritten at
-  /// the start, at most every `summaryInterval` while training, and at the end.
-  public func record(_ event: TrainingEvent) {
-    switch event {
-    case .started(let i):
-      info = i
-      writeSummary(status: .running, reason: nil)
-    case .epochEnded(let m):
-      epochs.append(m)
-      csv.append(m)
-      if let last = lastSummary, ContinuousClock.now - last < summaryInterval { break }
-      writeSummary(status: .running, reason: nil)
-    case .ended(let s):
-      try? Self.writeAtomically(s, to: path + "/summary.json")
-    case .batch, .paused, .resumed, .decisionBoundary:
-      break
-    }
-  }
-
-  private func writeSummary(status: RunStatus, reason: String?) {
-    let s = RunSummary(
-      status: status, reason: reason, epochs: epochs, config: config, trainCount: info?.trainCount ?? 0,
-      validationCount: info?.validationCount ?? 0)
-    try? Self.writeAtomically(s, to: path + "/summary.json")
-    lastSummary = ContinuousClock.now
-  }
-
-  /// JSON through a temporary file and `rename`, so readers never see half a file.
-  static func writeAtomically<T: Encodable>(_ value: T, to file: String) throws(DataError) {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    do {
-      try encoder.encode(value).write(to: URL(fileURLWithPath: file), options: .atomic)
-    } catch {
-      throw DataError("\(file): cannot write (\(error.localizedDescription)); check the runs directory")
-    }
   }
 }
