@@ -5,7 +5,8 @@ import Testing
 @testable import NeuralEngine
 @testable import TrainingRuns
 
-/// What survives a full disk or a kill: the store keeps complete epochs only.
+/// What survives a full disk, a kill and a half-made run: the store keeps complete epochs only,
+/// a run directory appears whole, and readers skip and clean what a killed process left.
 @Suite("Run store safety")
 struct RunStoreSafetyTests {
   static func temporaryStore() -> String {
@@ -86,6 +87,33 @@ struct RunStoreSafetyTests {
     #expect(Self.visibleEntries(recorder.path) == ["config.json", "metrics.csv", "summary.json"])
   }
 
+  // MARK: - Atomic creation
+
+  @Test("a run that cannot be created leaves no directory, visible or hidden")
+  func creationIsAllOrNothing() throws {
+    let dir = Self.temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    // The config and the metrics header fit; the first summary does not.
+    let (writer, _) = SafeWriter.onFullDisk(freeBytes: 500)
+    let error = try #require(throws: FileWriteError.self) {
+      try RunStore(directory: dir, writer: writer).create(config: Hyperparameters())
+    }
+    #expect(error.path == dir && error.code == ENOSPC && error.exitCode == 1)
+    #expect(Self.visibleEntries(dir).isEmpty)
+  }
+
+  @Test("a new run has its config, metrics header and summary from the start")
+  func createdWhole() throws {
+    let dir = Self.temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let recorder = try RunStore(directory: dir).create(config: Hyperparameters())
+    #expect(Self.visibleEntries(dir) == [recorder.id])
+    #expect(Self.visibleEntries(recorder.path) == ["config.json", "metrics.csv", "summary.json"])
+    let run = try StoredRun(path: recorder.path)
+    #expect(run.statusText == "incomplete" && run.log.rows.isEmpty)
+    #expect(run.log.metricNames == ["accuracy", "loss", "val_accuracy", "val_loss"])
+  }
+
   // MARK: - Readers
 
   @Test("a torn last row (no newline) is not an epoch of a stored run")
@@ -101,6 +129,44 @@ struct RunStoreSafetyTests {
     let run = try StoredRun(path: recorder.path)
     #expect(run.log.rows.count == 3 && run.summary.epochs.map(\.epoch) == [0, 1, 2])
     #expect(run.log.malformedLines == 0)
+  }
+
+  @Test("listing removes stale half-made runs, keeps fresh ones, and explains a run without config")
+  func halfMadeRuns() throws {
+    let dir = Self.temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let good = try RunStore(directory: dir).create(config: Hyperparameters()).id
+    let fm = FileManager.default
+    func folder(_ name: String, files: [String] = [], age: TimeInterval) throws {
+      try fm.createDirectory(atPath: dir + "/" + name, withIntermediateDirectories: true)
+      for file in files { fm.createFile(atPath: dir + "/" + name + "/" + file, contents: Data("x".utf8)) }
+      try fm.setAttributes(
+        [.modificationDate: Date(timeIntervalSinceNow: -age)], ofItemAtPath: dir + "/" + name)
+    }
+    try folder(".tmp-old-1-2", files: ["config.json"], age: 3600)  // a creation killed an hour ago
+    try folder(".tmp-new-1-3", files: ["config.json"], age: 0)  // another process creating a run now
+    try folder("20250101-000000", age: 3600)  // made by an older traintop, killed before config.json
+    try folder("20250101-000001", files: ["summary.json", ".summary.json.tmp-9-9"], age: 3600)
+    try folder("20991231-000000", age: 0)  // perhaps being made right now: left alone
+    try folder("notes", files: ["todo.txt"], age: 3600)  // not a run, not ours
+    try folder("20250101-000002", files: ["metrics.csv"], age: 3600)  // has data: kept, explained
+    fm.createFile(atPath: dir + "/\(good)/.summary.json.tmp-1-1", contents: Data("{".utf8))
+    try fm.setAttributes(
+      [.modificationDate: Date(timeIntervalSinceNow: -3600)],
+      ofItemAtPath: dir + "/\(good)/.summary.json.tmp-1-1")
+
+    let listing = RunStore(directory: dir).list()
+    #expect(listing.runs.map(\.id) == [good])
+    #expect(listing.problems.count == 1)
+    #expect(
+      listing.problems.first?.contains("20250101-000002: skipped, it has metrics.csv but no config.json")
+        == true)
+    #expect(
+      Self.visibleEntries(dir)
+        == [
+          ".tmp-new-1-3", "20250101-000002", "20991231-000000", good, "notes",
+        ].sorted())
+    #expect(Self.visibleEntries(dir + "/" + good) == ["config.json", "metrics.csv", "summary.json"])
   }
 
   // MARK: - Stop reasons

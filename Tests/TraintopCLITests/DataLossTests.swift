@@ -32,4 +32,17 @@ struct DataLossTests {
     #expect(Self.isCharacterDevice("/dev/full"))  // written to, never replaced by a file
     #expect(RunStore(directory: dir + "/runs").list().runs.isEmpty)
   }
+
+  // MARK: - Bad input makes nothing
+
+  @Test("--initial-weight nan is rejected by value, exit 2, before any run directory exists")
+  func nonFiniteInitialWeight() throws {
+    let dir = try TraintopBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let r = try TraintopBinary.run([
+      "train", "--dataset", "xor", "--initial-weight", "nan", "--runs", dir + "/runs",
+    ])
+    Self.oneLine(r, status: 2, containing: "initial weight nan must be a finite number")
+    #expect(!FileManager.default.fileExists(atPath: dir + "/runs"))
+  }
 }

@@ -26,17 +26,14 @@ public final class RunRecorder {
   private var info: RunInfo?
   private var lastSummary: ContinuousClock.Instant?
 
-  /// Writes the run's config.json and the metrics header into the new directory `path`.
+  /// Opens the metrics of a run directory that ``RunStore/create(config:now:)`` prepared.
   init(id: String, path: String, config: Hyperparameters, writer: SafeWriter) throws(FileWriteError) {
     self.id = id
     self.path = path
     self.config = config
     self.writer = writer
-    try writer.write(
-      Self.json(config, path: path + "/config.json"), to: path + "/config.json", existing: .refuse)
     csv = try MetricsCSVWriter(
-      path: path + "/metrics.csv", includesLearningRate: config.reduceLROnPlateau, existing: .refuse,
-      writer: writer)
+      continuing: path + "/metrics.csv", includesLearningRate: config.reduceLROnPlateau, writer: writer)
   }
 
   /// Handles one event: epoch rows go to metrics.csv (flushed), and the summary is rewritten at

@@ -4,10 +4,11 @@ import NeuralEngine
 /// Every run kept on disk: `<directory>/<id>/config.json`, `metrics.csv`
 /// (Keras CSVLogger format) and `summary.json` (the `train --json` object).
 ///
-/// Metrics are appended and flushed each epoch and the summary rewritten
-/// atomically (temporary file + rename) after each epoch, so a run killed
-/// with `kill -9` loses at most the epoch in progress and leaves every file
-/// readable. Every write goes through one ``SafeWriter`` (injectable, so tests
+/// A run directory appears whole: its three files are written under a hidden temporary name,
+/// which is then renamed to the run's id, so no reader ever sees a run without its config.
+/// Metrics are appended and flushed each epoch and the summary rewritten atomically (temporary
+/// file + rename), so a run killed with `kill -9` loses at most the epoch in progress and
+/// leaves every file readable. Every write goes through one ``SafeWriter`` (injectable, so tests
 /// can fill the disk). A directory that cannot be read is reported and skipped.
 public struct RunStore: Sendable {
   public let directory: String
@@ -22,25 +23,31 @@ public struct RunStore: Sendable {
     self.writer = writer
   }
 
-  /// Creates a new run directory (id: creation time, then a counter if taken)
-  /// with its `config.json`, and returns the recorder that fills it in.
+  /// Creates a new run directory (id: creation time, then a counter if taken) holding its
+  /// `config.json`, the metrics header and a first summary, and returns the recorder that fills
+  /// it in. Nothing is left behind when this throws.
   public func create(config: Hyperparameters, now: Date = Date()) throws(FileWriteError) -> RunRecorder {
     try writer.makeFolders(directory, advice: "choose another with --runs DIR")
     let stamp = Self.stamp(now)
-    var n = 1
-    while true {
-      let id = n == 1 ? stamp : "\(stamp)-\(n)"
-      let path = (directory as NSString).appendingPathComponent(id)
-      if mkdir(path, 0o755) == 0 {
-        return try RunRecorder(id: id, path: path, config: config, writer: writer)
-      }
-      guard errno == EEXIST, n < 1000 else {
-        let code = errno
-        throw FileWriteError(
-          path: path, code: code,
-          detail: "cannot create the run directory (\(String(cString: strerror(code))))")
-      }
-      n += 1
+    let configJSON = try RunRecorder.json(config, path: directory + "/config.json")
+    let firstSummary = try RunRecorder.json(
+      RunSummary(
+        status: .running, reason: nil, epochs: [], config: config, trainCount: 0, validationCount: 0),
+      path: directory + "/summary.json")
+    let path = try writer.createFolder(in: directory, names: { $0 == 1 ? stamp : "\(stamp)-\($0)" }) {
+      staging throws(FileWriteError) in
+      try writer.write(configJSON, to: staging + "/config.json", existing: .refuse)
+      try writer.write(
+        MetricsCSVWriter.header(includesLearningRate: config.reduceLROnPlateau), to: staging + "/metrics.csv",
+        existing: .refuse)
+      try writer.write(firstSummary, to: staging + "/summary.json", existing: .refuse)
+    }
+    do {
+      return try RunRecorder(
+        id: (path as NSString).lastPathComponent, path: path, config: config, writer: writer)
+    } catch {
+      try? FileManager.default.removeItem(atPath: path)
+      throw error
     }
   }
 
@@ -56,15 +63,33 @@ public struct RunStore: Sendable {
   }
 
   /// The stored runs, oldest first, and one line per directory that could not be read.
-  public func list() -> (runs: [StoredRun], problems: [String]) {
+  ///
+  /// Leftovers of runs killed while being made are removed once stale (see ``Leftovers``);
+  /// a folder that is not a run at all is passed over in silence.
+  public func list(now: Date = Date()) -> (runs: [StoredRun], problems: [String]) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return ([], []) }
     var runs: [StoredRun] = []
     var problems: [String] = []
-    for name in names.sorted() where !name.hasPrefix(".") {
+    for name in names.sorted() {
       let path = (directory as NSString).appendingPathComponent(name)
-      var isDir: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+      guard Leftovers.isFolder(path) else { continue }
+      if name.hasPrefix(".") {
+        Leftovers.removeStaleStaging(path, named: name, now: now)
         continue
+      }
+      switch Leftovers.classify(path, now: now) {
+      case .notARun:
+        continue
+      case .halfMade:
+        try? FileManager.default.removeItem(atPath: path)
+        continue
+      case .missingConfig:
+        problems.append(
+          "\(path): skipped, it has metrics.csv but no config.json (a run cut short while being "
+            + "created by an older traintop); delete the folder if you do not need it")
+        continue
+      case .run:
+        Leftovers.removeStaleTemporaryFiles(in: path, now: now)
       }
       do {
         runs.append(try StoredRun(path: path))
