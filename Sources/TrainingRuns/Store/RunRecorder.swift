@@ -12,17 +12,16 @@ public final class RunRecorder {
   public let id: String
   public let path: String
   public let config: Hyperparameters
-  /// The least time between two rewrites of summary.json while training. Each rewrite encodes
-  /// every epoch so far, so rewriting after every epoch made long runs of short epochs
-  /// quadratic (spiral-overfit: 1500 epochs, 14 s instead of 1 s, mostly JSON encoding).
-  /// Readers lose nothing: a stored run's epochs come from metrics.csv, flushed every epoch.
+  /// The least time between two rewrites of summary.json while training. The in-progress
+  /// summary is small (``ProgressSummary``, no epochs), but a run of tiny epochs would still
+  /// rewrite it thousands of times a second without this.
   public var summaryInterval: Duration = .seconds(1)
   /// The first write that failed, if any.
   public private(set) var failure: FileWriteError?
 
   private let writer: SafeWriter
   private let csv: MetricsCSVWriter
-  private var epochs: [EpochMetrics] = []
+  private var epochsWritten = 0
   private var info: RunInfo?
   private var lastSummary: ContinuousClock.Instant?
 
@@ -46,7 +45,7 @@ public final class RunRecorder {
     case .epochEnded(let m):
       guard failure == nil else { return }
       try keepingFailure { () throws(FileWriteError) in try csv.append(m) }
-      epochs.append(m)
+      epochsWritten += 1
       if let last = lastSummary, ContinuousClock.now - last < summaryInterval { return }
       try keepingFailure { () throws(FileWriteError) in try writeProgress() }
     case .ended(var s):
@@ -58,7 +57,7 @@ public final class RunRecorder {
         closeError = error
         if failure == nil { failure = error }
       }
-      if failure != nil { s.epochs = Array(s.epochs.prefix(epochs.count)) }
+      if failure != nil { s.epochs = Array(s.epochs.prefix(epochsWritten)) }
       try keepingFailure { () throws(FileWriteError) in
         try writer.write(Self.json(s, path: summaryPath), to: summaryPath, existing: .replace)
       }
@@ -71,9 +70,9 @@ public final class RunRecorder {
   private var summaryPath: String { path + "/summary.json" }
 
   private func writeProgress() throws(FileWriteError) {
-    let s = RunSummary(
-      status: .running, reason: nil, epochs: epochs, config: config, trainCount: info?.trainCount ?? 0,
-      validationCount: info?.validationCount ?? 0)
+    let s = ProgressSummary(
+      config: config, trainCount: info?.trainCount ?? 0, validationCount: info?.validationCount ?? 0,
+      epochsCompleted: epochsWritten)
     try writer.write(Self.json(s, path: summaryPath), to: summaryPath, existing: .replace)
     lastSummary = ContinuousClock.now
   }

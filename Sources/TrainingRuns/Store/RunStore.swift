@@ -31,8 +31,7 @@ public struct RunStore: Sendable {
     let stamp = Self.stamp(now)
     let configJSON = try RunRecorder.json(config, path: directory + "/config.json")
     let firstSummary = try RunRecorder.json(
-      RunSummary(
-        status: .running, reason: nil, epochs: [], config: config, trainCount: 0, validationCount: 0),
+      ProgressSummary(config: config, trainCount: 0, validationCount: 0, epochsCompleted: 0),
       path: directory + "/summary.json")
     let path = try writer.createFolder(in: directory, names: { $0 == 1 ? stamp : "\(stamp)-\($0)" }) {
       staging throws(FileWriteError) in

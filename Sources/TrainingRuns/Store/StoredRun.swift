@@ -9,7 +9,7 @@ public struct StoredRun: Sendable {
   /// The per-epoch metrics from `metrics.csv` (what survives a crash).
   public var log: MetricLog
   /// The last summary written; its epochs are replaced by `metrics.csv`'s rows,
-  /// the file that is flushed first.
+  /// the file that is flushed first (a summary written mid-run has none of its own).
   public var summary: RunSummary
 
   /// Reads `config.json`, `metrics.csv` and (if present) `summary.json`.
