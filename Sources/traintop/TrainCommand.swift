@@ -34,22 +34,27 @@ struct TrainCommand: ParsableCommand {
         "\(source) is a study of \(plan.count) runs (\(plan.summary)); training the first. "
           + "'traintop sweep \(option)' runs them all")
     }
+    let store = RunStore(directory: runs)
+    let signals = StopSignals()
     BLAS.setThreads(options.threads)
     let data = try loadData(for: h)
     if let notice = data.notice { printError(notice) }
     let trainer = try Trainer(hyperparameters: h, data: data)
+    if let signal = signals.requested { throw ExitCode(128 + signal) }  // before any file exists
     let csvIsNew = csv.map { !FileManager.default.fileExists(atPath: $0) } ?? false
     let csvWriter = try csv.map { path throws(FileWriteError) in
-      try MetricsCSVWriter(path: path, includesLearningRate: h.reduceLROnPlateau, existing: .replace)
+      try MetricsCSVWriter(
+        path: path, includesLearningRate: h.reduceLROnPlateau, existing: .replace)
     }
     let recorder: RunRecorder
     do {
-      recorder = try RunStore(directory: runs).create(config: h)
+      recorder = try store.create(config: h)
     } catch {
       // No run, so no log of it either: a re-run must not find this file in its way.
       if let csv, csvIsNew { try? FileManager.default.removeItem(atPath: csv) }
       throw error
     }
+    signals.attach(trainer)
     let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
 
     // The first write that failed: it stops the run, and is the one line printed at the end.
@@ -69,7 +74,11 @@ struct TrainCommand: ParsableCommand {
       var event = event
       if case .ended(var s) = event {
         check { () throws(FileWriteError) in try csvWriter?.close() }
-        if let failure { s = s.stopped(by: .writeFailed(failure)) }
+        if let failure {
+          s = s.stopped(by: .writeFailed(failure))
+        } else if let signal = signals.stoppedBy {
+          s = s.stopped(by: .signal(signal))
+        }
         event = .ended(s)
         summary = s
       }
@@ -120,6 +129,7 @@ struct TrainCommand: ParsableCommand {
       throw CLIError(
         message: "\(failure.message) (the run stopped; \(recorder.path) keeps \(kept))", code: 1)
     }
+    if let signal = signals.stoppedBy, summary.status == .stopped { throw ExitCode(128 + signal) }
     if summary.status == .diverged { throw ExitCode(1) }
   }
 

@@ -171,20 +171,26 @@ struct RunStoreSafetyTests {
 
   // MARK: - Stop reasons
 
-  @Test("a failed write makes a finished run stopped, naming the file")
+  @Test("a stop's reason names its cause and keeps the trainer's position")
   func stopReasons() {
+    let stopped = RunSummary(
+      status: .stopped, reason: "stopped by the user at epoch 3, batch 12 of 60", epochs: [],
+      config: Hyperparameters(), trainCount: 1, validationCount: 1)
+    #expect(stopped.stopped(by: .signal(SIGTERM)).reason == "stopped by SIGTERM at epoch 3, batch 12 of 60")
     let finished = RunSummary(
       status: .finished, reason: nil, epochs: (0..<2).map(RunRecorderTests.epoch), config: Hyperparameters(),
       trainCount: 1, validationCount: 1)
+    #expect(finished.stopped(by: .signal(SIGINT)) == finished)  // the signal came too late to matter
     let disk = FileWriteError(path: "/x/metrics.csv", code: ENOSPC, detail: "cannot write (full)")
     let failed = finished.stopped(by: .writeFailed(disk))
     #expect(failed.status == .stopped)
     #expect(failed.reason == "stopped by a failed write after 2 epochs: /x/metrics.csv: cannot write (full)")
-    let stopped = RunSummary(
-      status: .stopped, reason: "stopped by the user at epoch 3, batch 12 of 60", epochs: [],
-      config: Hyperparameters(), trainCount: 1, validationCount: 1)
     #expect(
       stopped.stopped(by: .writeFailed(disk)).reason
         == "stopped by a failed write at epoch 3, batch 12 of 60: /x/metrics.csv: cannot write (full)")
+    var diverged = finished
+    diverged.status = .diverged
+    diverged.reason = "loss became nan at epoch 2, batch 1"
+    #expect(diverged.stopped(by: .writeFailed(disk)) == diverged)  // its own reason matters more
   }
 }

@@ -3,7 +3,8 @@ import TestSupport
 import Testing
 import TrainingRuns
 
-/// Issue 12's promise, as users meet it: a full disk stops the run cleanly with one line.
+/// Issue 12's promise, as users meet it: a full disk or a signal stops the run cleanly, and the
+/// store keeps the complete epochs, marked as such.
 @Suite("Data loss: outputs, full disk, signals")
 struct DataLossTests {
   static func isCharacterDevice(_ path: String) -> Bool {
@@ -44,5 +45,69 @@ struct DataLossTests {
     ])
     Self.oneLine(r, status: 2, containing: "initial weight nan must be a finite number")
     #expect(!FileManager.default.fileExists(atPath: dir + "/runs"))
+  }
+
+  // MARK: - Signals
+
+  /// Starts a long `train` and waits until its run has stored `rows` epochs; returns the child
+  /// and the run's folder.
+  static func startLongRun(_ command: String, runs: String, extra: [String] = []) throws -> (
+    ChildProcess, String
+  ) {
+    let child = try TraintopBinary.processLock.withLock {
+      try ChildProcess.start(
+        TraintopBinary.url.path,
+        [
+          command, "--dataset", "spiral", "--samples", "4000", "--hidden", "64", "--epochs", "100000",
+          "--batch-size", "32", "--runs", runs,
+        ] + extra)
+    }
+    for _ in 0..<600 {  // up to 60 s on a busy machine
+      guard child.isRunning else { throw ChildProcess.SpawnError.failed(-1) }  // it ended by itself
+      if let id = try? FileManager.default.contentsOfDirectory(atPath: runs).first(where: {
+        !$0.hasPrefix(".")
+      }),
+        let text = try? String(contentsOfFile: runs + "/" + id + "/metrics.csv", encoding: .utf8),
+        text.split(separator: "\n").count >= 2
+      {
+        return (child, runs + "/" + id)
+      }
+      usleep(100_000)
+    }
+    child.kill(SIGKILL)
+    _ = child.wait()
+    throw CancellationError()
+  }
+
+  @Test(
+    "SIGINT, SIGTERM and SIGHUP stop train cleanly: the run is stopped with the signal as reason",
+    arguments: [SIGINT, SIGTERM, SIGHUP])
+  func signalStopsTrain(signal: Int32) throws {
+    let dir = try TraintopBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (child, run) = try Self.startLongRun("train", runs: dir, extra: ["-q"])
+    child.kill(signal)
+    let r = child.wait()
+    #expect(r.status == 128 + signal, "\(r.stderr)")
+    let name = StopCause.name(ofSignal: signal)
+    #expect(r.stderr.contains("run stopped: stopped by \(name) at epoch "), "\(r.stderr)")
+    let stored = try RunStore(directory: dir).load(run)
+    #expect(stored.statusText == "stopped")
+    #expect(stored.summary.reason?.hasPrefix("stopped by \(name) at epoch ") == true)
+    #expect(stored.log.rows.count >= 1 && stored.summary.epochs.count == stored.log.rows.count)
+  }
+
+  @Test("SIGTERM stops a sweep's current run as stopped, starts no other, exit 143")
+  func signalStopsSweep() throws {
+    let dir = try TraintopBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (child, run) = try Self.startLongRun("sweep", runs: dir, extra: ["--dropout", "0,0.5"])
+    child.kill(SIGTERM)
+    let r = child.wait()
+    #expect(r.status == 143, "\(r.stderr)")
+    #expect(r.stdout.contains("Sweep interrupted: 1 of 2 runs kept."))
+    let listing = RunStore(directory: dir).list()
+    #expect(listing.runs.count == 1 && listing.runs.first?.path == run)
+    #expect(listing.runs.first?.summary.reason?.hasPrefix("stopped by SIGTERM at epoch ") == true)
   }
 }
