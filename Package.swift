@@ -32,7 +32,7 @@ let package = Package(
     .target(name: "NeuralEngine", dependencies: ["CBLAS", "CZlib", "CKernels"]),
     .target(name: "TrainingRuns", dependencies: ["NeuralEngine"]),
     .target(name: "TerminalUI"),
-    .target(name: "Figures", dependencies: ["TrainingRuns", "TerminalUI"]),
+    .target(name: "Figures", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI"]),
     .target(name: "Dashboard", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI", "Figures"]),
     .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
 
@@ -58,7 +58,7 @@ let package = Package(
     .target(name: "FullDiskSupport", dependencies: ["NeuralEngine"], path: "Tests/FullDiskSupport"),
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "FullDiskSupport"]),
     .testTarget(name: "TrainingRunsTests", dependencies: ["TrainingRuns", "NeuralEngine", "FullDiskSupport"]),
-    .testTarget(name: "FiguresTests", dependencies: ["Figures", "TrainingRuns"]),
+    .testTarget(name: "FiguresTests", dependencies: ["Figures", "TrainingRuns", "NeuralEngine"]),
     .testTarget(
       name: "TerminalUITests", dependencies: ["TerminalUI", "SnapshotSupport"], exclude: ["Snapshots"]),
     .testTarget(

@@ -12,8 +12,13 @@ struct TrainCommand: ParsableCommand {
   @OptionGroup var options: HyperparameterOptions
 
   @Option(
-    help: ArgumentHelp("Also write the metrics in Keras CSVLogger format to this file.", valueName: "path"))
+    help: ArgumentHelp(
+      "Also write the metrics in Keras CSVLogger format to this file (not an existing one unless --force).",
+      valueName: "path"))
   var csv: String?
+
+  @Flag(help: "Let --csv replace an existing file (Keras's CSVLogger truncates it too).")
+  var force = false
 
   @Flag(help: "End standard output with one JSON object summarising the run (see README).")
   var json = false
@@ -35,6 +40,7 @@ struct TrainCommand: ParsableCommand {
           + "'traintop sweep \(option)' runs them all")
     }
     let store = RunStore(directory: runs)
+    if let csv { try Self.checkCSVPath(csv, store: store, force: force) }
     let signals = StopSignals()
     BLAS.setThreads(options.threads)
     let data = try loadData(for: h)
@@ -44,7 +50,7 @@ struct TrainCommand: ParsableCommand {
     let csvIsNew = csv.map { !FileManager.default.fileExists(atPath: $0) } ?? false
     let csvWriter = try csv.map { path throws(FileWriteError) in
       try MetricsCSVWriter(
-        path: path, includesLearningRate: h.reduceLROnPlateau, existing: .replace)
+        path: path, includesLearningRate: h.reduceLROnPlateau, existing: force ? .replace : .refuse)
     }
     let recorder: RunRecorder
     do {
@@ -131,6 +137,17 @@ struct TrainCommand: ParsableCommand {
     }
     if let signal = signals.stoppedBy, summary.status == .stopped { throw ExitCode(128 + signal) }
     if summary.status == .diverged { throw ExitCode(1) }
+  }
+
+  /// Refuses a `--csv` path inside a run folder (the store's files, even with `--force`) or an
+  /// existing file without `--force`, before any data is loaded.
+  static func checkCSVPath(_ path: String, store: RunStore, force: Bool) throws {
+    if let folder = store.runFolder(containing: path) {
+      throw DataError(
+        "\(path): inside the run folder \(folder), whose files belong to the run store; "
+          + "write the CSV elsewhere (the run keeps its own metrics.csv)")
+    }
+    try SafeWriter.checkWritable(path, existing: force ? .replace : .refuse)
   }
 
   /// `Epoch 3/10 - 1.2s - loss: 0.4123 - accuracy: 0.8512 - val_loss: 0.4012 - val_accuracy: 0.8590`

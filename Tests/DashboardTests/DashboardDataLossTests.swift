@@ -6,9 +6,33 @@ import TrainingRuns
 @testable import Dashboard
 @testable import NeuralEngine
 
-/// The dashboard's writes: a full disk stops a run with the file named, its stored epochs complete.
+/// The dashboard's writes: `e` never overwrites an export, and a full disk stops a run with the
+/// file named, its stored epochs complete.
 @Suite("Dashboard data loss")
 struct DashboardDataLossTests {
+  @Test("e never overwrites: a taken export name moves the pair to the next free one and says so")
+  func exportPicksANewName() throws {
+    let dir = TempRunsDirectory()
+    defer { dir.remove() }
+    let taken = dir.path + "/export-20261125-120000.svg"
+    try "someone's figure".write(toFile: taken, atomically: true, encoding: .utf8)
+    var state = Fixtures.state(width: 120, height: 40)
+    state.runsPanel.directory = dir.path
+    let terminal = ScriptedTerminal([.key(.character("e")), nil])
+    terminal.size = (120, 40)
+    let runtime = DashboardRuntime(
+      state: state, backend: terminal, clock: ManualClock(), launcher: RecordingLauncher())
+    runtime.exportStamp = { "20261125-120000" }
+    runtime.maxFramesPerSecond = .infinity
+    runtime.run()
+    #expect(try String(contentsOfFile: taken, encoding: .utf8) == "someone's figure")
+    let svg = dir.path + "/export-20261125-120000-2.svg"
+    #expect(terminal.frames.contains { $0.text.contains("exported \(svg) + .csv") })
+    #expect(FileManager.default.fileExists(atPath: svg))
+    #expect(FileManager.default.fileExists(atPath: dir.path + "/export-20261125-120000-2.csv"))
+    #expect(!FileManager.default.fileExists(atPath: dir.path + "/export-20261125-120000.csv"))
+  }
+
   @Test("a full disk stops a dashboard run; its reason names the file and the store keeps whole epochs")
   func fullDiskStopsTheRun() throws {
     let dir = TempRunsDirectory()

@@ -34,7 +34,7 @@ struct SafeWriterTests {
       try SafeWriter().write("second", to: path, existing: .refuse)
     }
     #expect(error.code == EEXIST && error.exitCode == 2)
-    #expect(error.message == "\(path): already exists; choose another path")
+    #expect(error.message == "\(path): already exists; add --force to overwrite it, or choose another path")
     #expect(Self.contents(path) == "first")
     #expect(throws: FileWriteError.self) { try SafeWriter.checkWritable(path, existing: .refuse) }
 

@@ -169,6 +169,22 @@ struct RunStoreSafetyTests {
     #expect(Self.visibleEntries(dir + "/" + good) == ["config.json", "metrics.csv", "summary.json"])
   }
 
+  @Test("paths inside a run folder are recognised, however they are spelled")
+  func runFolders() throws {
+    let dir = Self.temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let store = RunStore(directory: dir)
+    let run = try store.create(config: Hyperparameters()).path
+    let canonicalRun = SafeWriter.canonicalPath(run)
+    #expect(store.runFolder(containing: run + "/metrics.csv") == canonicalRun)
+    #expect(store.runFolder(containing: run + "/sub/../new.csv") == canonicalRun)
+    #expect(store.runFolder(containing: run + "/plots/fig.svg") == canonicalRun)
+    #expect(store.runFolder(containing: dir + "/export-1.svg") == nil)  // the runs folder itself is fine
+    #expect(store.runFolder(containing: NSTemporaryDirectory() + "elsewhere.csv") == nil)
+    // A run folder of another store is still a run folder.
+    #expect(RunStore(directory: "/nonexistent").runFolder(containing: run + "/x.csv") == canonicalRun)
+  }
+
   // MARK: - Stop reasons
 
   @Test("a stop's reason names its cause and keeps the trainer's position")

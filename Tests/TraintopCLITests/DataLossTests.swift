@@ -3,8 +3,8 @@ import TestSupport
 import Testing
 import TrainingRuns
 
-/// Issue 12's promise, as users meet it: a full disk or a signal stops the run cleanly, and the
-/// store keeps the complete epochs, marked as such.
+/// Issue 12's promise, as users meet it: bad output paths get one line and exit 2; a full disk
+/// or a signal stops the run cleanly, and the store keeps the complete epochs, marked as such.
 @Suite("Data loss: outputs, full disk, signals")
 struct DataLossTests {
   static func isCharacterDevice(_ path: String) -> Bool {
@@ -16,6 +16,16 @@ struct DataLossTests {
     #expect(r.status == status, "status \(r.status): \(r.stderr)")
     #expect(r.stderr.hasPrefix("traintop: ") && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
     #expect(r.stderr.contains(text), "\(r.stderr)")
+  }
+
+  /// Trains for `epochs` on xor, storing the run in `runs`; returns the run's folder.
+  static func train(runs: String, epochs: Int = 2) throws -> String {
+    let r = try TraintopBinary.run([
+      "train", "--dataset", "xor", "--epochs", String(epochs), "--hidden", "8", "--runs", runs, "-q",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let ids = try FileManager.default.contentsOfDirectory(atPath: runs).filter { !$0.hasPrefix(".") }.sorted()
+    return runs + "/" + (ids.last ?? "")
   }
 
   // MARK: - Full disk
@@ -45,6 +55,72 @@ struct DataLossTests {
     ])
     Self.oneLine(r, status: 2, containing: "initial weight nan must be a finite number")
     #expect(!FileManager.default.fileExists(atPath: dir + "/runs"))
+  }
+
+  // MARK: - No silent overwrite
+
+  @Test("train --csv refuses an existing file unless --force, and a run's folder even then")
+  func trainCSVTargets() throws {
+    let dir = try TraintopBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let run = try Self.train(runs: dir + "/runs")
+    let metrics = try String(contentsOfFile: run + "/metrics.csv", encoding: .utf8)
+    let intoRun = try TraintopBinary.run([
+      "train", "--dataset", "xor", "--epochs", "1", "--runs", dir + "/runs", "--csv", run + "/metrics.csv",
+      "--force", "-q",
+    ])
+    Self.oneLine(intoRun, status: 2, containing: "inside the run folder")
+    #expect(try String(contentsOfFile: run + "/metrics.csv", encoding: .utf8) == metrics)
+
+    let log = dir + "/log.csv"
+    try "keep me\n".write(toFile: log, atomically: true, encoding: .utf8)
+    let refused = try TraintopBinary.run([
+      "train", "--dataset", "xor", "--epochs", "1", "--runs", dir + "/runs", "--csv", log, "-q",
+    ])
+    Self.oneLine(refused, status: 2, containing: "\(log): already exists; add --force")
+    #expect(try String(contentsOfFile: log, encoding: .utf8) == "keep me\n")
+    #expect(RunStore(directory: dir + "/runs").list().runs.count == 1)  // refused before training
+
+    let forced = try TraintopBinary.run([
+      "train", "--dataset", "xor", "--epochs", "2", "--runs", dir + "/runs", "--csv", log, "--force", "-q",
+    ])
+    #expect(forced.status == 0, "\(forced.stderr)")
+    #expect(try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").count == 3)
+  }
+
+  @Test("export never writes into a run's folder, nor one file twice, nor over a file without --force")
+  func exportTargets() throws {
+    let dir = try TraintopBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let runs = dir + "/runs"
+    let run = try Self.train(runs: runs, epochs: 3)
+    let id = (run as NSString).lastPathComponent
+    let metrics = try String(contentsOfFile: run + "/metrics.csv", encoding: .utf8)
+
+    // The issue's case: the run's own metrics, by a relative path.
+    let own = try TraintopBinary.run(
+      ["export", id, "--runs", "runs", "--csv", "runs/\(id)/metrics.csv", "--force"], directory: dir)
+    Self.oneLine(own, status: 2, containing: "inside the run folder")
+    #expect(try String(contentsOfFile: run + "/metrics.csv", encoding: .utf8) == metrics)
+    let stored = try RunStore(directory: runs).load(id)
+    #expect(stored.statusText == "finished" && stored.log.rows.count == 3)
+
+    let same = try TraintopBinary.run(
+      ["export", id, "--runs", "runs", "--svg", "out.csv", "--csv", "./sub/../out.csv"], directory: dir)
+    Self.oneLine(same, status: 2, containing: "name the same file")
+    #expect(!FileManager.default.fileExists(atPath: dir + "/out.csv"))
+
+    try "mine\n".write(toFile: dir + "/table.csv", atomically: true, encoding: .utf8)
+    let existing = try TraintopBinary.run(
+      ["export", id, "--runs", "runs", "--svg", "fig.svg", "--csv", "table.csv"], directory: dir)
+    Self.oneLine(existing, status: 2, containing: "table.csv: already exists; add --force")
+    #expect(try String(contentsOfFile: dir + "/table.csv", encoding: .utf8) == "mine\n")
+    #expect(!FileManager.default.fileExists(atPath: dir + "/fig.svg"))  // all outputs checked first
+
+    let forced = try TraintopBinary.run(
+      ["export", id, "--runs", "runs", "--svg", "fig.svg", "--csv", "table.csv", "--force"], directory: dir)
+    #expect(forced.status == 0, "\(forced.stderr)")
+    #expect(try String(contentsOfFile: dir + "/table.csv", encoding: .utf8).hasPrefix("run,epoch,"))
   }
 
   // MARK: - Signals

@@ -1,3 +1,4 @@
+import NeuralEngine
 import TerminalUI
 
 /// Runs the dashboard: reads keys, drains training messages, updates the state, performs the
@@ -67,10 +68,10 @@ public final class DashboardRuntime {
       case .resume(let id): launcher.resume(runID: id)
       case .stop(let id): launcher.stop(runID: id)
       case .export(let request):
-        do {
+        do throws(FileWriteError) {
           send(.exported(paths: try request.write(stamp: exportStamp())))
         } catch {
-          send(.exportFailed(message: "\(request.directory): \(error.localizedDescription)"))
+          send(.exportFailed(message: error.message))
         }
       case .quit: break
       }

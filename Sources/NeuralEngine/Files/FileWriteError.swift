@@ -41,7 +41,7 @@ public struct FileWriteError: Error, Equatable, Sendable, CustomStringConvertibl
     switch code {
     case EEXIST:
       return FileWriteError(
-        path: path, code: code, detail: "already exists; choose another path")
+        path: path, code: code, detail: "already exists; add --force to overwrite it, or choose another path")
     case EISDIR:
       return FileWriteError(path: path, code: code, detail: "is a folder; give a file path")
     case ENOENT, ENOTDIR:

@@ -112,4 +112,25 @@ public struct RunStore: Sendable {
     }
     return try StoredRun(path: path)
   }
+
+  /// The run folder that writing `path` would write into, if any: a folder (at any depth above
+  /// the file) holding both config.json and metrics.csv, or a folder directly in this store
+  /// holding either, or a hidden one being prepared. Exports and `train --csv` refuse those:
+  /// a run's files belong to the store.
+  public func runFolder(containing path: String) -> String? {
+    let store = SafeWriter.canonicalPath(directory)
+    var folder = (SafeWriter.canonicalPath(path) as NSString).deletingLastPathComponent
+    while folder.count > 1 {
+      let has = { (file: String) in FileManager.default.fileExists(atPath: folder + "/" + file) }
+      if has("config.json") && has("metrics.csv") { return folder }
+      if (folder as NSString).deletingLastPathComponent == store {
+        let name = (folder as NSString).lastPathComponent
+        if name.hasPrefix(".tmp-") || has("config.json") || has("metrics.csv") || has("summary.json") {
+          return folder
+        }
+      }
+      folder = (folder as NSString).deletingLastPathComponent
+    }
+    return nil
+  }
 }
