@@ -12,10 +12,15 @@ import Synchronization
 /// after that fails with `ENOSPC`. No tmpfs or root needed.
 public final class FullDisk: WriteSink {
   private let free: Mutex<Int>
+  private let failures = Mutex(0)
 
   public init(freeBytes: Int) {
     free = Mutex(freeBytes)
   }
+
+  /// Makes the next `count` writes fail with `ENOSPC` whatever the free bytes: a disk with no
+  /// room for a new file that can still rewrite a file's own blocks.
+  public func failNextWrites(_ count: Int) { failures.withLock { $0 = count } }
 
   /// Bytes still free.
   public var freeBytes: Int { free.withLock { $0 } }
@@ -24,6 +29,11 @@ public final class FullDisk: WriteSink {
   public func setFreeBytes(_ n: Int) { free.withLock { $0 = n } }
 
   public func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> WriteOutcome {
+    let failing = failures.withLock { n in
+      defer { n = max(0, n - 1) }
+      return n > 0
+    }
+    if failing { return .failed(ENOSPC) }
     let allowed = free.withLock { f in
       let n = min(f, bytes.count)
       f -= n

@@ -105,6 +105,22 @@ struct SafeWriterTests {
     #expect(Self.contents(path) == "epoch,loss\n0,0.5\n1,0.25\n")
   }
 
+  @Test("on a full disk a file can be rewritten in the space it holds, and no larger")
+  func overwriteInPlace() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/summary.json"
+    let old = String(repeating: "o", count: 8192)  // large enough to hold blocks on any file system
+    try SafeWriter().write(old, to: path, existing: .refuse)
+    try SafeWriter().overwriteInPlace(Data("new".utf8), at: path)
+    #expect(Self.contents(path) == "new")
+    let error = try #require(throws: FileWriteError.self) {
+      try SafeWriter().overwriteInPlace(Data(repeating: 0x41, count: 1 << 20), at: path)
+    }
+    #expect(error.code == ENOSPC && Self.contents(path) == "new")  // refused before writing
+    #expect(Self.entries(dir) == ["summary.json"])
+  }
+
   // MARK: - Folders made whole
 
   @Test("a folder appears whole under the first free name, or not at all")

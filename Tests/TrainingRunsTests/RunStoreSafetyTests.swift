@@ -55,7 +55,7 @@ struct RunStoreSafetyTests {
     try recorder.record(.epochEnded(RunRecorderTests.epoch(written + 1)))
     #expect(try String(contentsOfFile: recorder.path + "/metrics.csv", encoding: .utf8) == csv)
 
-    // The end: the summary names the file and holds the epochs metrics.csv holds.
+    // The end: a small summary (the epochs are in metrics.csv) says how and why the run ended.
     let trainerSummary = RunSummary(
       status: .stopped, reason: "stopped by the user at epoch \(written + 2), batch 1 of 1",
       epochs: (0...written + 1).map(RunRecorderTests.epoch), config: Hyperparameters(), trainCount: 80,
@@ -65,10 +65,29 @@ struct RunStoreSafetyTests {
     #expect(run.statusText == "stopped" && run.log.rows.count == written)
     #expect(run.summary.reason?.contains(recorder.path + "/metrics.csv: cannot write") == true)
     let object = try RunRecorderTests.summaryObject(at: recorder.path)
-    #expect((object["epochs"] as? [Any])?.count == written)
+    #expect(object["epochs"] == nil && object["epochs_completed"] as? Int == written)
   }
 
-  @Test("a final summary that does not fit leaves the last one whole: the run reads as incomplete")
+  @Test("a disk with no room for a new file still gets the run's end, written over the last summary")
+  func fullDiskAtTheEndInPlace() throws {
+    let dir = Self.temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (writer, disk) = SafeWriter.onFullDisk(freeBytes: 1 << 20)
+    let recorder = try RunStore(directory: dir, writer: writer).create(config: Hyperparameters())
+    try recorder.record(.started(Self.info))
+    for i in 0..<3 { try recorder.record(.epochEnded(RunRecorderTests.epoch(i))) }
+    disk.failNextWrites(1)  // staging the new summary fails; rewriting the old one's space does not
+    let final = RunSummary(
+      status: .finished, reason: nil, epochs: (0..<3).map(RunRecorderTests.epoch), config: Hyperparameters(),
+      trainCount: 80, validationCount: 20)
+    let error = try #require(throws: FileWriteError.self) { try recorder.record(.ended(final)) }
+    #expect(error.path == recorder.path + "/summary.json" && error.code == ENOSPC)
+    let run = try StoredRun(path: recorder.path)
+    #expect(run.statusText == "finished" && run.log.rows.count == 3 && run.summary.epochs.count == 3)
+    #expect(Self.visibleEntries(recorder.path) == ["config.json", "metrics.csv", "summary.json"])
+  }
+
+  @Test("a final summary that does not fit at all leaves the last one whole: the run reads as incomplete")
   func fullDiskAtTheEnd() throws {
     let dir = Self.temporaryStore()
     defer { try? FileManager.default.removeItem(atPath: dir) }

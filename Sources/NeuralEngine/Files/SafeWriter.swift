@@ -89,6 +89,28 @@ public struct SafeWriter: Sendable {
     }
   }
 
+  /// Rewrites the existing regular file `path` in place, within the space it already holds: for
+  /// a disk too full to stage a replacement beside it. Not atomic, so only for a file whose
+  /// readers survive a torn copy (a run's summary.json: the run then reads from metrics.csv).
+  /// Throws `ENOSPC` without writing when `data` is larger than the space the file holds.
+  public func overwriteInPlace(_ data: Data, at path: String) throws(FileWriteError) {
+    let descriptor = open(path, O_WRONLY | O_CLOEXEC)  // not O_TRUNC: that would give the space away
+    guard descriptor >= 0 else { throw .creating(path, code: errno) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+      data.count <= Int(info.st_blocks) * 512
+    else {
+      _ = closeDescriptor(descriptor)
+      throw .writing(path, code: ENOSPC)
+    }
+    let code = data.withUnsafeBytes { Self.writeAll($0, to: descriptor, sink: sink) }
+    let truncated = code == 0 && ftruncate(descriptor, off_t(data.count)) != 0 ? errno : 0
+    let closed = closeDescriptor(descriptor) == 0 ? 0 : errno
+    if code != 0 || truncated != 0 || closed != 0 {
+      throw .writing(path, code: code != 0 ? code : (truncated != 0 ? truncated : closed))
+    }
+  }
+
   // MARK: - Logs
 
   /// Creates `path` for appending rows (truncating a regular file only with `.replace`).

@@ -7,7 +7,12 @@ import NeuralEngine
 /// since a stored run's epochs come from metrics.csv (flushed every epoch); the final summary,
 /// written at the end, is the whole `train --json` object. Decodes as a ``RunSummary`` with no
 /// epochs.
+///
+/// It is also the last resort at the end of a run on a full disk, with the run's final status:
+/// small enough to fit in the space the previous summary holds.
 struct ProgressSummary: Encodable {
+  var status = RunStatus.running
+  var reason: String?
   var config: Hyperparameters
   var trainCount: Int
   var validationCount: Int
@@ -21,8 +26,8 @@ struct ProgressSummary: Encodable {
 
   func encode(to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(RunStatus.running, forKey: .status)
-    try c.encodeNil(forKey: .reason)
+    try c.encode(status, forKey: .status)
+    try c.encode(reason, forKey: .reason)
     try c.encode(config, forKey: .config)
     try c.encode(trainCount, forKey: .trainCount)
     try c.encode(validationCount, forKey: .validationCount)

@@ -5,9 +5,8 @@ import NeuralEngine
 ///
 /// Every write is checked. The first that fails (a full disk) is thrown and kept in `failure`:
 /// the caller stops the trainer, and from then on no row is appended, so metrics.csv holds
-/// complete epochs only, with no gap. The final summary is still attempted at `.ended` (with
-/// the epochs that made it to metrics.csv), so a run that could write it reads back as stopped
-/// rather than incomplete.
+/// complete epochs only, with no gap. The final summary is still attempted at `.ended` (see
+/// `writeFinal`), so the run reads back as stopped rather than incomplete.
 public final class RunRecorder {
   public let id: String
   public let path: String
@@ -48,7 +47,7 @@ public final class RunRecorder {
       epochsWritten += 1
       if let last = lastSummary, ContinuousClock.now - last < summaryInterval { return }
       try keepingFailure { () throws(FileWriteError) in try writeProgress() }
-    case .ended(var s):
+    case .ended(let s):
       // Close first (it may report an error the kernel deferred), but write the summary anyway.
       var closeError: FileWriteError?
       do throws(FileWriteError) {
@@ -57,10 +56,7 @@ public final class RunRecorder {
         closeError = error
         if failure == nil { failure = error }
       }
-      if failure != nil { s.epochs = Array(s.epochs.prefix(epochsWritten)) }
-      try keepingFailure { () throws(FileWriteError) in
-        try writer.write(Self.json(s, path: summaryPath), to: summaryPath, existing: .replace)
-      }
+      try keepingFailure { () throws(FileWriteError) in try writeFinal(s) }
       if let closeError { throw closeError }
     case .batch, .paused, .resumed, .decisionBoundary:
       break
@@ -68,6 +64,26 @@ public final class RunRecorder {
   }
 
   private var summaryPath: String { path + "/summary.json" }
+
+  /// The final summary, replacing the last one: the whole `train --json` object, or, for a run
+  /// a failed write stopped, only its status and reason (like ``ProgressSummary``): on a full
+  /// disk a small file is what may still fit, and the epochs are in metrics.csv anyway. When
+  /// even that cannot be staged beside the old summary, it is written over the old one, in the
+  /// space that one holds, so the run does not read back as incomplete.
+  private func writeFinal(_ s: RunSummary) throws(FileWriteError) {
+    let last = ProgressSummary(
+      status: s.status, reason: s.reason, config: config, trainCount: s.trainCount,
+      validationCount: s.validationCount, epochsCompleted: epochsWritten)
+    do throws(FileWriteError) {
+      let json = failure == nil ? try Self.json(s, path: summaryPath) : try Self.json(last, path: summaryPath)
+      try writer.write(json, to: summaryPath, existing: .replace)
+    } catch {
+      if error.isRuntimeFailure, let json = try? Self.json(last, path: summaryPath) {
+        try? writer.overwriteInPlace(json, at: summaryPath)
+      }
+      throw error
+    }
+  }
 
   private func writeProgress() throws(FileWriteError) {
     let s = ProgressSummary(
