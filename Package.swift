@@ -32,7 +32,7 @@ let package = Package(
     .target(name: "NeuralEngine", dependencies: ["CBLAS", "CZlib", "CKernels"]),
     .target(name: "TrainingRuns", dependencies: ["NeuralEngine"]),
     .target(name: "TerminalUI"),
-    .target(name: "Figures", dependencies: ["TrainingRuns", "TerminalUI"]),
+    .target(name: "Figures", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI"]),
     .target(name: "Dashboard", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI", "Figures"]),
     .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
 
@@ -54,14 +54,18 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     /// `assertSnapshot`: screens compared with text files under each test target's Snapshots/.
     .target(name: "SnapshotSupport", dependencies: ["TerminalUI"], path: "Tests/SnapshotSupport"),
-    .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine"]),
-    .testTarget(name: "TrainingRunsTests", dependencies: ["TrainingRuns"]),
-    .testTarget(name: "FiguresTests", dependencies: ["Figures", "TrainingRuns"]),
+    /// `FullDisk`: a write sink that runs out of space, to test every write path against a full disk.
+    .target(name: "FullDiskSupport", dependencies: ["NeuralEngine"], path: "Tests/FullDiskSupport"),
+    .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "FullDiskSupport"]),
+    .testTarget(name: "TrainingRunsTests", dependencies: ["TrainingRuns", "NeuralEngine", "FullDiskSupport"]),
+    .testTarget(name: "FiguresTests", dependencies: ["Figures", "TrainingRuns", "NeuralEngine"]),
     .testTarget(
       name: "TerminalUITests", dependencies: ["TerminalUI", "SnapshotSupport"], exclude: ["Snapshots"]),
     .testTarget(
       name: "DashboardTests",
-      dependencies: ["Dashboard", "TerminalUI", "NeuralEngine", "TrainingRuns", "SnapshotSupport"],
+      dependencies: [
+        "Dashboard", "TerminalUI", "NeuralEngine", "TrainingRuns", "SnapshotSupport", "FullDiskSupport",
+      ],
       exclude: ["Snapshots"]),
     .testTarget(name: "TraintopCLITests", dependencies: ["traintop", "TrainingRuns", "TestSupport"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),

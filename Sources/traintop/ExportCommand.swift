@@ -14,6 +14,8 @@ struct ExportCommand: ParsableCommand {
       RUN is a run id in the runs directory, a run directory, or a training log file \
       (Keras CSVLogger .csv or JSON lines). Example:
         traintop export 20261125-143005 20261125-150112 --svg report.svg --csv runs.csv
+      An existing file is replaced only with --force; nothing is written into a run's folder, \
+      and --svg and --csv must name two different files.
       """)
 
   @Argument(help: ArgumentHelp("Runs to export.", valueName: "run"))
@@ -31,21 +33,43 @@ struct ExportCommand: ParsableCommand {
   var title: String?
   @Flag(help: "Log-scale y axis for the loss panel.")
   var logLoss = false
+  @Flag(help: "Replace --svg / --csv files that already exist.")
+  var force = false
 
   func run() throws {
     guard !runs.isEmpty else { throw DataError("export: name at least one run (see 'traintop runs')") }
     guard svg != nil || csv != nil else { throw DataError("export: give --svg FILE and/or --csv FILE") }
     let store = RunStore(directory: runsDirectory)
+    try checkOutputs(store: store)
     let sources = try runs.map { try Self.source($0, store: store) }
     let figureRuns = Self.label(sources)
+    let writer = SafeWriter()
+    let existing: SafeWriter.Existing = force ? .replace : .refuse
     if let svg {
       let figure = SVGFigure(runs: figureRuns, title: title, logScaleLoss: logLoss)
-      try write(figure.render(), to: svg)
+      try writer.write(figure.render(), to: svg, existing: existing)
       print("Wrote \(svg)")
     }
     if let csv {
-      try write(MetricsTableExport(runs: figureRuns).csv(), to: csv)
+      try MetricsTableExport(runs: figureRuns).write(to: csv, existing: existing, writer: writer)
       print("Wrote \(csv)")
+    }
+  }
+
+  /// Refuses, before reading or writing anything: one file for both outputs, an output inside
+  /// a run's folder (even with `--force`: those files belong to the run store), and an existing
+  /// file without `--force`.
+  func checkOutputs(store: RunStore) throws {
+    if let svg, let csv, SafeWriter.canonicalPath(svg) == SafeWriter.canonicalPath(csv) {
+      throw DataError("export: --svg \(svg) and --csv \(csv) name the same file; give two different paths")
+    }
+    for path in [svg, csv].compactMap({ $0 }) {
+      if let folder = store.runFolder(containing: path) {
+        throw DataError(
+          "\(path): inside the run folder \(folder), whose files belong to the run store; "
+            + "export somewhere else")
+      }
+      try SafeWriter.checkWritable(path, existing: force ? .replace : .refuse)
     }
   }
 
@@ -86,13 +110,5 @@ struct ExportCommand: ParsableCommand {
       return .file(FigureRun(label: (name as NSString).lastPathComponent, log: log))
     }
     return .stored(try store.load(name))
-  }
-
-  private func write(_ text: String, to path: String) throws {
-    do {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw DataError("\(path): cannot write (\(error.localizedDescription)); check the folder exists")
-    }
   }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import NeuralEngine
-import Synchronization
 import TrainingRuns
 
 /// `traintop sweep`: runs a grid of settings one after another and compares them.
@@ -18,7 +17,9 @@ struct SweepCommand: ParsableCommand {
       A preset or --config file with a "sweep" key brings its own alternatives, e.g.
         traintop sweep --preset batch-size          (the seed's study: batch 32 … 7000)
       and a flag given for the same setting replaces them.
-      Ctrl-C finishes the current run and stops; press it again to stop the current run too.
+      Ctrl-C finishes the current run and stops; press it again to stop the current run too. \
+      SIGTERM or SIGHUP stop the current run at once (stored as stopped). Either way the runs \
+      so far are kept and the exit status is 128 + the signal number (130 for Ctrl-C).
       """)
 
   @Option(help: ArgumentHelp("The runs directory (default traintop-runs).", valueName: "dir"))
@@ -39,67 +40,64 @@ struct SweepCommand: ParsableCommand {
     }
     BLAS.setThreads(settings.first?.0.threads ?? 1)
     let store = RunStore(directory: runs)
-    let interrupt = SweepInterrupt()
+    let signals = StopSignals(finishCurrentOnFirstInterrupt: true)
     var finished: [RunComparison.Entry] = []
+    var failure: FileWriteError?
     for (index, (_, h)) in settings.enumerated() {
-      if interrupt.stopAfterCurrent { break }
+      if signals.requested != nil { break }
       let label = SweepGrid.label(combinations[index], of: grid)
       print("[\(index + 1)/\(settings.count)] \(label.isEmpty ? "(defaults)" : label)")
       let data = try loadData(for: h)
       let trainer = try Trainer(hyperparameters: h, data: data)
+      if signals.requested != nil { break }
       let recorder = try store.create(config: h)
-      interrupt.current = trainer
+      signals.attach(trainer)
       let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
-      let summary = trainer.run { event in
-        recorder.record(event)
+      var summary: RunSummary?
+      trainer.run { event in
+        var event = event
+        if case .ended(var s) = event {
+          if let failure {
+            s = s.stopped(by: .writeFailed(failure))
+          } else if let signal = signals.stoppedBy {
+            s = s.stopped(by: .signal(signal))
+          }
+          event = .ended(s)
+          summary = s
+        }
+        do throws(FileWriteError) {
+          try recorder.record(event)
+        } catch {
+          if failure == nil {
+            failure = error
+            trainer.control.stop()
+          }
+        }
         if case .batch(let p) = event {
           progress.show(
             "  epoch \(p.epoch + 1)/\(h.epochs) \(p.batch)/\(p.batchesPerEpoch) - loss: \(fmt(p.loss))")
         }
       }
       progress.clear()
-      interrupt.current = nil
+      signals.attach(nil)
+      guard let summary else { break }
       let best = summary.bestValAccuracy.map {
         "best val_accuracy \(fmt($0)) @\((summary.bestEpoch ?? 0) + 1)"
       }
       print("  \(summary.status.rawValue), \(best ?? "no epochs") — run \(recorder.id)")
+      if let reason = summary.reason, summary.status == .stopped, failure == nil { print("  \(reason)") }
       fflush(nil)
       finished.append(.init(id: recorder.id, status: summary.status.rawValue, config: h, summary: summary))
+      if failure != nil { break }
     }
-    if interrupt.stopAfterCurrent {
+    if signals.requested != nil {
       print("Sweep interrupted: \(finished.count) of \(settings.count) runs kept.")
     }
-    guard !finished.isEmpty else { return }
-    print("\n" + RunComparison(finished, sortedBy: key).text)
-  }
-}
-
-/// Ctrl-C during a sweep: the first finishes the current run, the second stops it.
-final class SweepInterrupt: @unchecked Sendable {
-  private let state = Mutex<(count: Int, trainer: Trainer?)>((0, nil))
-  private let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-
-  init() {
-    signal(SIGINT, SIG_IGN)
-    source.setEventHandler { [unowned self] in
-      let trainer: Trainer? = self.state.withLock {
-        $0.count += 1
-        return $0.count >= 2 ? $0.trainer : nil
-      }
-      if let trainer {
-        trainer.control.stop()
-      } else {
-        FileHandle.standardError.write(
-          Data("\ntraintop: finishing the current run, then stopping (Ctrl-C again to stop it now)\n".utf8))
-      }
+    if !finished.isEmpty { print("\n" + RunComparison(finished, sortedBy: key).text) }
+    if let failure {
+      throw CLIError(message: "\(failure.message) (the sweep stopped; the runs so far are kept)", code: 1)
     }
-    source.resume()
-  }
-
-  var stopAfterCurrent: Bool { state.withLock { $0.count > 0 } }
-  var current: Trainer? {
-    get { state.withLock { $0.trainer } }
-    set { state.withLock { $0.trainer = newValue } }
+    if let signal = signals.requested { throw ExitCode(128 + signal) }
   }
 }
 

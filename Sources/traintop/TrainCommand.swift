@@ -12,8 +12,13 @@ struct TrainCommand: ParsableCommand {
   @OptionGroup var options: HyperparameterOptions
 
   @Option(
-    help: ArgumentHelp("Also write the metrics in Keras CSVLogger format to this file.", valueName: "path"))
+    help: ArgumentHelp(
+      "Also write the metrics in Keras CSVLogger format to this file (not an existing one unless --force).",
+      valueName: "path"))
   var csv: String?
+
+  @Flag(help: "Let --csv replace an existing file (Keras's CSVLogger truncates it too).")
+  var force = false
 
   @Flag(help: "End standard output with one JSON object summarising the run (see README).")
   var json = false
@@ -34,19 +39,57 @@ struct TrainCommand: ParsableCommand {
         "\(source) is a study of \(plan.count) runs (\(plan.summary)); training the first. "
           + "'traintop sweep \(option)' runs them all")
     }
+    let store = RunStore(directory: runs)
+    if let csv { try Self.checkCSVPath(csv, store: store, force: force) }
+    let signals = StopSignals()
     BLAS.setThreads(options.threads)
     let data = try loadData(for: h)
     if let notice = data.notice { printError(notice) }
     let trainer = try Trainer(hyperparameters: h, data: data)
-    let csvWriter = try csv.map { path throws(DataError) in
-      try MetricsCSVWriter(path: path, includesLearningRate: h.reduceLROnPlateau)
+    if let signal = signals.requested { throw ExitCode(128 + signal) }  // before any file exists
+    let csvIsNew = csv.map { !FileManager.default.fileExists(atPath: $0) } ?? false
+    let csvWriter = try csv.map { path throws(FileWriteError) in
+      try MetricsCSVWriter(
+        path: path, includesLearningRate: h.reduceLROnPlateau, existing: force ? .replace : .refuse)
     }
-    let recorder = try RunStore(directory: runs).create(config: h)
+    let recorder: RunRecorder
+    do {
+      recorder = try store.create(config: h)
+    } catch {
+      // No run, so no log of it either: a re-run must not find this file in its way.
+      if let csv, csvIsNew { try? FileManager.default.removeItem(atPath: csv) }
+      throw error
+    }
+    signals.attach(trainer)
     let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
 
     var plannedEpochs = h.epochs  // a `--change …:epochs=N` moves the end
-    let summary = trainer.run { event in
-      recorder.record(event)
+    // The first write that failed: it stops the run, and is the one line printed at the end.
+    var failure: FileWriteError?
+    func check(_ write: () throws(FileWriteError) -> Void) {
+      do throws(FileWriteError) {
+        try write()
+      } catch {
+        if failure == nil {
+          failure = error
+          trainer.control.stop()
+        }
+      }
+    }
+    var summary: RunSummary?
+    trainer.run { event in
+      var event = event
+      if case .ended(var s) = event {
+        check { () throws(FileWriteError) in try csvWriter?.close() }
+        if let failure {
+          s = s.stopped(by: .writeFailed(failure))
+        } else if let signal = signals.stoppedBy {
+          s = s.stopped(by: .signal(signal))
+        }
+        event = .ended(s)
+        summary = s
+      }
+      check { () throws(FileWriteError) in try recorder.record(event) }
       switch event {
       case .started(let info):
         if !quiet {
@@ -61,7 +104,7 @@ struct TrainCommand: ParsableCommand {
             + " - accuracy: \(fmt(p.accuracy))")
       case .epochEnded(let m):
         progress.clear()
-        csvWriter?.append(m)
+        if failure == nil { check { () throws(FileWriteError) in try csvWriter?.append(m) } }
         if !quiet { print(Self.epochLine(m, of: plannedEpochs)) }
       case .settingChanged(let change):
         progress.clear()
@@ -71,10 +114,12 @@ struct TrainCommand: ParsableCommand {
         break
       case .ended(let s):
         progress.clear()
-        if let reason = s.reason { printError("run \(s.status.rawValue): \(reason)") }
+        // A failed write is told once, at the end, as the one line naming the file.
+        if let reason = s.reason, failure == nil { printError("run \(s.status.rawValue): \(reason)") }
       }
       fflush(nil)
     }
+    guard let summary else { return }
 
     if !quiet || json {
       if let best = summary.bestEpoch, let acc = summary.bestValAccuracy, !json {
@@ -90,6 +135,12 @@ struct TrainCommand: ParsableCommand {
       encoder.outputFormatting = [.sortedKeys]
       print(String(decoding: try encoder.encode(summary), as: UTF8.self))
     }
+    if let failure {
+      let kept = recorder.failure == nil ? "all its epochs" : "its complete epochs"
+      throw CLIError(
+        message: "\(failure.message) (the run stopped; \(recorder.path) keeps \(kept))", code: 1)
+    }
+    if let signal = signals.stoppedBy, summary.status == .stopped { throw ExitCode(128 + signal) }
     if summary.status == .diverged { throw ExitCode(1) }
   }
 
@@ -98,6 +149,17 @@ struct TrainCommand: ParsableCommand {
     let from = c.previous.map { c.setting.formatted($0) } ?? "?"
     return
       "Epoch \(c.epoch + 1), batch \(c.batch + 1): \(c.setting.rawValue) \(from) → \(c.setting.formatted(c.value))"
+  }
+
+  /// Refuses a `--csv` path inside a run folder (the store's files, even with `--force`) or an
+  /// existing file without `--force`, before any data is loaded.
+  static func checkCSVPath(_ path: String, store: RunStore, force: Bool) throws {
+    if let folder = store.runFolder(containing: path) {
+      throw DataError(
+        "\(path): inside the run folder \(folder), whose files belong to the run store; "
+          + "write the CSV elsewhere (the run keeps its own metrics.csv)")
+    }
+    try SafeWriter.checkWritable(path, existing: force ? .replace : .refuse)
   }
 
   /// `Epoch 3/10 - 1.2s - loss: 0.4123 - accuracy: 0.8512 - val_loss: 0.4012 - val_accuracy: 0.8590`

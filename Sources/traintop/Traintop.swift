@@ -20,7 +20,8 @@ struct Traintop: ParsableCommand {
 }
 
 /// Entry point: runs the command and maps failures to the project's exit codes
-/// (2 for usage or data errors, with a one-line message; never a trap).
+/// (2 for usage or data errors, 1 for a write the disk refused, each with a one-line message;
+/// never a trap).
 @main
 enum Main {
   static func main() {
@@ -30,6 +31,10 @@ enum Main {
       try command.run()
     } catch let error as DataError {
       fail(error.message, code: 2)
+    } catch let error as FileWriteError {
+      fail(error.message, code: error.exitCode)
+    } catch let code as ExitCode where code != .success {
+      exit(code.rawValue)  // the command has said why (a diverged run, a signal) already
     } catch let error as CLIError {
       fail(error.message, code: error.code)
     } catch {

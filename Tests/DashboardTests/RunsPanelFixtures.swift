@@ -26,7 +26,7 @@ struct TempRunsDirectory {
     change(&h)
     let recorder = try store.create(
       config: h, now: Date(timeIntervalSince1970: 1_764_000_000 + Double(second)))
-    recorder.record(.started(Fixtures.info))
+    try recorder.record(.started(Fixtures.info))
     var history: [EpochMetrics] = []
     for e in 0..<(earlyStop.map { $0 + 1 } ?? epochs) {
       var m = Fixtures.epoch(e)
@@ -34,7 +34,7 @@ struct TempRunsDirectory {
       m.valAccuracy -= h.dropout * 0.1 - Double(h.batchSize) * 0.0001
       m.valLoss += h.dropout * 0.05
       history.append(m)
-      recorder.record(.epochEnded(m))
+      try recorder.record(.epochEnded(m))
     }
     var summary = RunSummary(
       status: .finished, reason: nil, epochs: history, config: h, trainCount: 800, validationCount: 200)
@@ -43,7 +43,7 @@ struct TempRunsDirectory {
       summary.reason =
         "early stopping: val_loss did not improve for 3 epochs (best 0.2210 at epoch \(earlyStop - 2))"
     }
-    recorder.record(.ended(summary))
+    try recorder.record(.ended(summary))
     return recorder.id
   }
 

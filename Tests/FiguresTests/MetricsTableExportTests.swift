@@ -1,4 +1,5 @@
 import Foundation
+import NeuralEngine
 import Testing
 import TrainingRuns
 
@@ -32,14 +33,22 @@ struct MetricsTableExportTests {
         """#)
   }
 
-  @Test("no runs give just the header; write(to:) writes the same text")
+  @Test("no runs give just the header; write(to:) writes the same text, over a file only when told")
   func writeFile() throws {
     #expect(MetricsTableExport(runs: []).csv() == "run,epoch\n")
     let run = FigureRun(label: "r", log: makeLog(["loss"], [[0.5]]))
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "figures-\(UUID().uuidString).csv")
-    defer { try? FileManager.default.removeItem(at: url) }
-    try MetricsTableExport(runs: [run]).write(to: url)
-    #expect(try String(contentsOf: url, encoding: .utf8) == "run,epoch,loss\nr,0,0.5\n")
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "figures-\(UUID().uuidString).csv"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try MetricsTableExport(runs: [run]).write(to: path, existing: .refuse)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "run,epoch,loss\nr,0,0.5\n")
+    let other = FigureRun(label: "s", log: makeLog(["loss"], [[0.25]]))
+    #expect(throws: FileWriteError.self) {
+      try MetricsTableExport(runs: [other]).write(to: path, existing: .refuse)
+    }
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "run,epoch,loss\nr,0,0.5\n")
+    try MetricsTableExport(runs: [other]).write(to: path, existing: .replace)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "run,epoch,loss\ns,0,0.25\n")
   }
 }

@@ -36,14 +36,14 @@ struct SerializationTests {
   func csv() throws {
     let path = NSTemporaryDirectory() + "traintop-csv-\(UUID().uuidString).csv"
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let writer = try MetricsCSVWriter(path: path)
-    writer.append(
+    let writer = try MetricsCSVWriter(path: path, existing: .refuse)
+    try writer.append(
       EpochMetrics(
         epoch: 0, loss: 0.5, accuracy: 0.75, valLoss: 0.625, valAccuracy: 0.7, seconds: 1, learningRate: 0.1))
     // Readable after each row, before the writer closes.
     let text = try String(contentsOfFile: path, encoding: .utf8)
     #expect(text == "epoch,accuracy,loss,val_accuracy,val_loss\n0,0.75,0.5,0.7,0.625\n")
-    writer.append(
+    try writer.append(
       EpochMetrics(
         epoch: 1, loss: .nan, accuracy: 0.5, valLoss: .infinity, valAccuracy: 0.5, seconds: 1,
         learningRate: 0.1))

@@ -3,7 +3,8 @@ import NeuralEngine
 import Testing
 import TrainingRuns
 
-/// How a run's files follow its events: metrics.csv every epoch, summary.json throttled.
+/// How a run's files follow its events: metrics.csv every epoch, summary.json throttled and,
+/// while running, without the per-epoch array.
 @Suite("Run recorder")
 struct RunRecorderTests {
   static func epoch(_ i: Int) -> EpochMetrics {
@@ -17,43 +18,59 @@ struct RunRecorderTests {
       RunSummary.self, from: Data(contentsOf: URL(fileURLWithPath: path + "/summary.json")))
   }
 
+  static func summaryObject(at path: String) throws -> [String: Any] {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path + "/summary.json"))
+    return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+  }
+
+  static func temporaryStore() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("recorder-\(UUID().uuidString)").path
+  }
+
   @Test("between summary rewrites a stored run still reads every epoch from metrics.csv")
   func throttledSummary() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("recorder-\(UUID().uuidString)")
-      .path
+    let dir = Self.temporaryStore()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     var config = Hyperparameters()
     config.dataset = "xor"
     let recorder = try RunStore(directory: dir).create(config: config)
     recorder.summaryInterval = .seconds(3600)
-    for i in 0..<200 { recorder.record(.epochEnded(Self.epoch(i))) }
+    for i in 0..<200 { try recorder.record(.epochEnded(Self.epoch(i))) }
 
     // The first epoch wrote the summary; the next 199 fell inside the interval.
-    let running = try Self.summary(at: recorder.path)
-    #expect(running.status == .running && running.epochs.count == 1)
+    let running = try Self.summaryObject(at: recorder.path)
+    #expect(running["status"] as? String == "running" && running["epochs_completed"] as? Int == 1)
     let midRun = try StoredRun(path: recorder.path)
     #expect(midRun.log.rows.count == 200 && midRun.summary.epochs.count == 200)
     #expect(midRun.statusText == "incomplete")
+    #expect(midRun.summary.bestEpoch == 199)  // figures come from metrics.csv's rows
 
-    // The end is always written, whole.
+    // The end is always written, whole: the `train --json` object with every epoch.
     let final = RunSummary(
       status: .finished, reason: nil, epochs: (0..<200).map(Self.epoch), config: config, trainCount: 4,
       validationCount: 4)
-    recorder.record(.ended(final))
+    try recorder.record(.ended(final))
     let ended = try Self.summary(at: recorder.path)
     #expect(ended.status == .finished && ended.epochs.count == 200)
   }
 
-  @Test("with no interval the summary follows every epoch")
-  func everyEpoch() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("recorder-\(UUID().uuidString)")
-      .path
+  @Test("the in-progress summary has no epochs: rewriting it costs the same at epoch 10 and 1000")
+  func progressSummaryDoesNotGrow() throws {
+    let dir = Self.temporaryStore()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let recorder = try RunStore(directory: dir).create(config: Hyperparameters())
     recorder.summaryInterval = .zero
-    for i in 0..<5 {
-      recorder.record(.epochEnded(Self.epoch(i)))
-      #expect(try Self.summary(at: recorder.path).epochs.count == i + 1)
+    func size() throws -> Int {
+      try #require(
+        FileManager.default.attributesOfItem(atPath: recorder.path + "/summary.json")[.size] as? Int)
     }
+    for i in 0..<10 { try recorder.record(.epochEnded(Self.epoch(i))) }
+    let early = try size()
+    for i in 10..<1000 { try recorder.record(.epochEnded(Self.epoch(i))) }
+    #expect(try size() - early <= 3)  // only `epochs_completed` grows, by its digits
+    #expect(try Self.summaryObject(at: recorder.path)["epochs"] == nil)
+    #expect(try Self.summary(at: recorder.path).status == .running)
+    let stored = try #require(RunStore(directory: dir).list().runs.first)
+    #expect(stored.log.rows.count == 1000 && stored.summary.epochs.count == 1000)
   }
 }

@@ -113,7 +113,7 @@ struct TrainCommandTests {
       "--l1-hidden",
       "--l2-hidden", "--l1-output", "--l2-output", "--optimizer", "--learning-rate", "--batch-size",
       "--epochs",
-      "--init", "--seed", "--config", "--csv", "--json",
+      "--init", "--seed", "--config", "--csv", "--force", "--json",
     ] {
       #expect(r.stdout.contains(flag), "missing \(flag)")
     }

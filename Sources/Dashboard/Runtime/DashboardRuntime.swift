@@ -1,3 +1,4 @@
+import NeuralEngine
 import TerminalUI
 
 /// Runs the dashboard: reads keys, drains training messages, updates the state, performs the
@@ -70,10 +71,10 @@ public final class DashboardRuntime {
       case .setPace(let id, let pace): launcher.send(.pace(pace), toRun: id)
       case .change(let id, let setting, let value): launcher.send(.change(setting, value), toRun: id)
       case .export(let request):
-        do {
+        do throws(FileWriteError) {
           send(.exported(paths: try request.write(stamp: exportStamp())))
         } catch {
-          send(.exportFailed(message: "\(request.directory): \(error.localizedDescription)"))
+          send(.exportFailed(message: error.message))
         }
       case .quit: break
       }

@@ -77,21 +77,34 @@ public final class ThreadTrainingLauncher: TrainingLauncher {
         queue.push(.runFailed(runID: runID, message: "\(error)"))
         return
       }
-      let recorder: RunRecorder?
-      do {
-        recorder = try store.map { store throws(DataError) in try store.create(config: settings) }
-      } catch {
-        recorder = nil
-        queue.push(
-          .dataNotice(
-            runID: runID, message: "metrics not saved: \((error as? DataError)?.message ?? "\(error)")"))
+      var recorder: RunRecorder?
+      if let store {
+        do throws(FileWriteError) {
+          recorder = try store.create(config: settings)
+        } catch {
+          queue.push(.dataNotice(runID: runID, message: "metrics not saved: \(error.message)"))
+        }
       }
       guard handle.attach(trainer) else {
         queue.push(.training(runID: runID, .ended(Self.stoppedBeforeStart(settings, data: trainer.data))))
         return
       }
+      // A write that fails (a full disk) stops the run: its files keep the complete epochs,
+      // and the reason shown and stored names the file.
+      var failure: FileWriteError?
       trainer.run { event in
-        recorder?.record(event)
+        var event = event
+        if case .ended(let summary) = event, let failure {
+          event = .ended(summary.stopped(by: .writeFailed(failure)))
+        }
+        do throws(FileWriteError) {
+          try recorder?.record(event)
+        } catch {
+          if failure == nil {
+            failure = error
+            trainer.control.stop()
+          }
+        }
         queue.push(.training(runID: runID, event))
       }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NeuralEngine
 import TrainingRuns
 
 /// Several runs' metrics as one CSV table, for `traintop export --csv` and spreadsheets or pandas.
@@ -42,9 +43,12 @@ public struct MetricsTableExport: Sendable {
     return out
   }
 
-  /// Writes the table to `url` atomically (a temporary file, then a rename).
-  public func write(to url: URL) throws {
-    try Data(csv().utf8).write(to: url, options: .atomic)
+  /// Writes the table to `path` through the safe writer: whole (a temporary file, then a
+  /// rename), checked, and over an existing file only when `existing` is `.replace`.
+  public func write(to path: String, existing: SafeWriter.Existing, writer: SafeWriter = SafeWriter())
+    throws(FileWriteError)
+  {
+    try writer.write(csv(), to: path, existing: existing)
   }
 
   /// `value` as Python writes a float: the shortest round-trip digits ("0.7", "1.0", "1e-05"),

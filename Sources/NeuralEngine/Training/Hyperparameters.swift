@@ -213,6 +213,10 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     ] where !(v >= 0) || !v.isFinite {
       throw DataError("\(name) \(v) must be ≥ 0")
     }
+    for case let (name, v?) in [("initial weight", initialWeight), ("initial bias", initialBias)]
+    where !v.isFinite {
+      throw DataError("\(name) \(v) must be a finite number (e.g. 0.6)")
+    }
     if let n = trainSize, n < 1 { throw DataError("train size \(n) must be at least 1") }
     if !(valSplit > 0 && valSplit < 1) { throw DataError("validation split \(valSplit) must be in (0, 1)") }
     if samples < 10 { throw DataError("samples \(samples) must be at least 10") }

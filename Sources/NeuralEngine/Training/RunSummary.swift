@@ -70,7 +70,8 @@ public struct RunSummary: Sendable, Equatable, Codable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     status = try c.decode(RunStatus.self, forKey: .status)
     reason = try c.decodeIfPresent(String.self, forKey: .reason)
-    epochs = try c.decode([EpochMetrics].self, forKey: .epochs)
+    // A summary written while the run trains has no epochs: metrics.csv holds them.
+    epochs = try c.decodeIfPresent([EpochMetrics].self, forKey: .epochs) ?? []
     config = try c.decode(Hyperparameters.self, forKey: .config)
     trainCount = try c.decodeIfPresent(Int.self, forKey: .trainCount) ?? 0
     validationCount = try c.decodeIfPresent(Int.self, forKey: .validationCount) ?? 0

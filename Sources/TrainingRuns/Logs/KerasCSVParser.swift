@@ -38,9 +38,14 @@ public struct KerasCSVParser: Sendable {
   }
 
   /// Parses a whole file's text at once.
-  public static func parse(_ text: String) -> MetricLog {
+  ///
+  /// - Parameter completeRowsOnly: drop a last line that has no newline. In a log that is
+  ///   appended to row by row (a run's metrics.csv) such a line is a row cut short by a kill or
+  ///   a full disk, and its digits may be cut too (`0.4` of `0.4512`): it is not an epoch.
+  ///   A file someone wrote by hand may lack the final newline, so this is off by default.
+  public static func parse(_ text: String, completeRowsOnly: Bool = false) -> MetricLog {
     var parser = KerasCSVParser()
-    let rows = parser.consume(text.utf8) + parser.finish()
+    let rows = parser.consume(text.utf8) + (completeRowsOnly ? [] : parser.finish())
     return MetricLog(metricNames: parser.metricNames, rows: rows, malformedLines: parser.malformedLines)
   }
 

@@ -4,40 +4,49 @@ import NeuralEngine
 /// Every run kept on disk: `<directory>/<id>/config.json`, `metrics.csv`
 /// (Keras CSVLogger format) and `summary.json` (the `train --json` object).
 ///
-/// Metrics are appended and flushed each epoch and the summary rewritten
-/// atomically (temporary file + rename) after each epoch, so a run killed
-/// with `kill -9` loses at most the epoch in progress and leaves every file
-/// readable. A directory that cannot be read is reported and skipped.
+/// A run directory appears whole: its three files are written under a hidden temporary name,
+/// which is then renamed to the run's id, so no reader ever sees a run without its config.
+/// Metrics are appended and flushed each epoch and the summary rewritten atomically (temporary
+/// file + rename), so a run killed with `kill -9` loses at most the epoch in progress and
+/// leaves every file readable. Every write goes through one ``SafeWriter`` (injectable, so tests
+/// can fill the disk). A directory that cannot be read is reported and skipped.
 public struct RunStore: Sendable {
   public let directory: String
+  /// Writes every file of the store.
+  public var writer: SafeWriter
 
   /// The default runs directory, relative to the working directory.
   public static let defaultDirectory = "traintop-runs"
 
-  public init(directory: String = RunStore.defaultDirectory) {
+  public init(directory: String = RunStore.defaultDirectory, writer: SafeWriter = SafeWriter()) {
     self.directory = directory
+    self.writer = writer
   }
 
-  /// Creates a new run directory (id: creation time, then a counter if taken)
-  /// with its `config.json`, and returns the recorder that fills it in.
-  public func create(config: Hyperparameters, now: Date = Date()) throws(DataError) -> RunRecorder {
-    do {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    } catch {
-      throw DataError("\(directory): cannot create the runs directory; choose another with --runs DIR")
-    }
+  /// Creates a new run directory (id: creation time, then a counter if taken) holding its
+  /// `config.json`, the metrics header and a first summary, and returns the recorder that fills
+  /// it in. Nothing is left behind when this throws.
+  public func create(config: Hyperparameters, now: Date = Date()) throws(FileWriteError) -> RunRecorder {
+    try writer.makeFolders(directory, advice: "choose another with --runs DIR")
     let stamp = Self.stamp(now)
-    var n = 1
-    while true {
-      let id = n == 1 ? stamp : "\(stamp)-\(n)"
-      let path = (directory as NSString).appendingPathComponent(id)
-      if mkdir(path, 0o755) == 0 {
-        return try RunRecorder(id: id, path: path, config: config)
-      }
-      guard errno == EEXIST, n < 1000 else {
-        throw DataError("\(path): cannot create the run directory (\(String(cString: strerror(errno))))")
-      }
-      n += 1
+    let configJSON = try RunRecorder.json(config, path: directory + "/config.json")
+    let firstSummary = try RunRecorder.json(
+      ProgressSummary(config: config, trainCount: 0, validationCount: 0, epochsCompleted: 0),
+      path: directory + "/summary.json")
+    let path = try writer.createFolder(in: directory, names: { $0 == 1 ? stamp : "\(stamp)-\($0)" }) {
+      staging throws(FileWriteError) in
+      try writer.write(configJSON, to: staging + "/config.json", existing: .refuse)
+      try writer.write(
+        MetricsCSVWriter.header(includesLearningRate: config.reduceLROnPlateau), to: staging + "/metrics.csv",
+        existing: .refuse)
+      try writer.write(firstSummary, to: staging + "/summary.json", existing: .refuse)
+    }
+    do {
+      return try RunRecorder(
+        id: (path as NSString).lastPathComponent, path: path, config: config, writer: writer)
+    } catch {
+      try? FileManager.default.removeItem(atPath: path)
+      throw error
     }
   }
 
@@ -53,15 +62,33 @@ public struct RunStore: Sendable {
   }
 
   /// The stored runs, oldest first, and one line per directory that could not be read.
-  public func list() -> (runs: [StoredRun], problems: [String]) {
+  ///
+  /// Leftovers of runs killed while being made are removed once stale (see ``Leftovers``);
+  /// a folder that is not a run at all is passed over in silence.
+  public func list(now: Date = Date()) -> (runs: [StoredRun], problems: [String]) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return ([], []) }
     var runs: [StoredRun] = []
     var problems: [String] = []
-    for name in names.sorted() where !name.hasPrefix(".") {
+    for name in names.sorted() {
       let path = (directory as NSString).appendingPathComponent(name)
-      var isDir: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+      guard Leftovers.isFolder(path) else { continue }
+      if name.hasPrefix(".") {
+        Leftovers.removeStaleStaging(path, named: name, now: now)
         continue
+      }
+      switch Leftovers.classify(path, now: now) {
+      case .notARun:
+        continue
+      case .halfMade:
+        try? FileManager.default.removeItem(atPath: path)
+        continue
+      case .missingConfig:
+        problems.append(
+          "\(path): skipped, it has metrics.csv but no config.json (a run cut short while being "
+            + "created by an older traintop); delete the folder if you do not need it")
+        continue
+      case .run:
+        Leftovers.removeStaleTemporaryFiles(in: path, now: now)
       }
       do {
         runs.append(try StoredRun(path: path))
@@ -85,66 +112,25 @@ public struct RunStore: Sendable {
     }
     return try StoredRun(path: path)
   }
-}
 
-/// Writes one run's files as its `TrainingEvent`s arrive.
-public final class RunRecorder {
-  public let id: String
-  public let path: String
-  public let config: Hyperparameters
-  private let csv: MetricsCSVWriter
-  private var epochs: [EpochMetrics] = []
-  private var info: RunInfo?
-  /// The least time between two rewrites of summary.json while training. Each rewrite encodes
-  /// every epoch so far, so rewriting after every epoch made long runs of short epochs
-  /// quadratic (spiral-overfit: 1500 epochs, 14 s instead of 1 s, mostly JSON encoding).
-  /// Readers lose nothing: a stored run's epochs come from metrics.csv, flushed every epoch.
-  public var summaryInterval: Duration = .seconds(1)
-  private var lastSummary: ContinuousClock.Instant?
-
-  init(id: String, path: String, config: Hyperparameters) throws(DataError) {
-    self.id = id
-    self.path = path
-    self.config = config
-    try Self.writeAtomically(config, to: path + "/config.json")
-    csv = try MetricsCSVWriter(path: path + "/metrics.csv", includesLearningRate: config.reduceLROnPlateau)
-  }
-
-  /// Handles one event: epoch rows go to metrics.csv (flushed), and the summary is rewritten at
-  /// the start, at most every `summaryInterval` while training, and at the end.
-  public func record(_ event: TrainingEvent) {
-    switch event {
-    case .started(let i):
-      info = i
-      writeSummary(status: .running, reason: nil)
-    case .epochEnded(let m):
-      epochs.append(m)
-      csv.append(m)
-      if let last = lastSummary, ContinuousClock.now - last < summaryInterval { break }
-      writeSummary(status: .running, reason: nil)
-    case .ended(let s):
-      try? Self.writeAtomically(s, to: path + "/summary.json")
-    case .batch, .paused, .resumed, .decisionBoundary, .stepping, .settingChanged, .pace:
-      break
+  /// The run folder that writing `path` would write into, if any: a folder (at any depth above
+  /// the file) holding both config.json and metrics.csv, or a folder directly in this store
+  /// holding either, or a hidden one being prepared. Exports and `train --csv` refuse those:
+  /// a run's files belong to the store.
+  public func runFolder(containing path: String) -> String? {
+    let store = SafeWriter.canonicalPath(directory)
+    var folder = (SafeWriter.canonicalPath(path) as NSString).deletingLastPathComponent
+    while folder.count > 1 {
+      let has = { (file: String) in FileManager.default.fileExists(atPath: folder + "/" + file) }
+      if has("config.json") && has("metrics.csv") { return folder }
+      if (folder as NSString).deletingLastPathComponent == store {
+        let name = (folder as NSString).lastPathComponent
+        if name.hasPrefix(".tmp-") || has("config.json") || has("metrics.csv") || has("summary.json") {
+          return folder
+        }
+      }
+      folder = (folder as NSString).deletingLastPathComponent
     }
-  }
-
-  private func writeSummary(status: RunStatus, reason: String?) {
-    let s = RunSummary(
-      status: status, reason: reason, epochs: epochs, config: config, trainCount: info?.trainCount ?? 0,
-      validationCount: info?.validationCount ?? 0)
-    try? Self.writeAtomically(s, to: path + "/summary.json")
-    lastSummary = ContinuousClock.now
-  }
-
-  /// JSON through a temporary file and `rename`, so readers never see half a file.
-  static func writeAtomically<T: Encodable>(_ value: T, to file: String) throws(DataError) {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    do {
-      try encoder.encode(value).write(to: URL(fileURLWithPath: file), options: .atomic)
-    } catch {
-      throw DataError("\(file): cannot write (\(error.localizedDescription)); check the runs directory")
-    }
+    return nil
   }
 }

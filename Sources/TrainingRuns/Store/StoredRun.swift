@@ -9,7 +9,7 @@ public struct StoredRun: Sendable {
   /// The per-epoch metrics from `metrics.csv` (what survives a crash).
   public var log: MetricLog
   /// The last summary written; its epochs are replaced by `metrics.csv`'s rows,
-  /// the file that is flushed first.
+  /// the file that is flushed first (a summary written mid-run has none of its own).
   public var summary: RunSummary
 
   /// Reads `config.json`, `metrics.csv` and (if present) `summary.json`.
@@ -30,7 +30,8 @@ public struct StoredRun: Sendable {
     guard let csvData = FileManager.default.contents(atPath: metricsPath) else {
       throw DataError("\(metricsPath) is missing")
     }
-    log = KerasCSVParser.parse(String(decoding: csvData, as: UTF8.self))
+    // Rows are appended whole and flushed; a last one without its newline was cut short.
+    log = KerasCSVParser.parse(String(decoding: csvData, as: UTF8.self), completeRowsOnly: true)
     let epochs = log.epochMetrics
     if let data = FileManager.default.contents(atPath: path + "/summary.json"),
       var s = try? JSONDecoder().decode(RunSummary.self, from: data)
