@@ -50,7 +50,7 @@ struct TrainCommand: ParsableCommand {
     let csvIsNew = csv.map { !FileManager.default.fileExists(atPath: $0) } ?? false
     let csvWriter = try csv.map { path throws(FileWriteError) in
       try MetricsCSVWriter(
-        path: path, includesLearningRate: h.reduceLROnPlateau, existing: force ? .replace : .refuse)
+        path: path, columns: MetricsCSVWriter.columns(for: h), existing: force ? .replace : .refuse)
     }
     let recorder: RunRecorder
     do {
@@ -64,6 +64,7 @@ struct TrainCommand: ParsableCommand {
     let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
 
     var plannedEpochs = h.epochs  // a `--change …:epochs=N` moves the end
+    var live = LiveValues(h)  // the setting columns of --csv
     // The first write that failed: it stops the run, and is the one line printed at the end.
     var failure: FileWriteError?
     func check(_ write: () throws(FileWriteError) -> Void) {
@@ -104,11 +105,14 @@ struct TrainCommand: ParsableCommand {
             + " - accuracy: \(fmt(p.accuracy))")
       case .epochEnded(let m):
         progress.clear()
-        if failure == nil { check { () throws(FileWriteError) in try csvWriter?.append(m) } }
+        if failure == nil {
+          check { () throws(FileWriteError) in try csvWriter?.append(m, settings: live.byKey) }
+        }
         if !quiet { print(Self.epochLine(m, of: plannedEpochs)) }
       case .settingChanged(let change):
         progress.clear()
         if change.setting == .epochs { plannedEpochs = Int(change.value) }
+        live.apply(change)
         if !quiet { print(Self.changeLine(change)) }
       case .paused, .resumed, .decisionBoundary, .stepping, .pace:
         break

@@ -74,3 +74,47 @@ struct RunRecorderTests {
     #expect(stored.log.rows.count == 1000 && stored.summary.epochs.count == 1000)
   }
 }
+
+/// Live changes in the run store: a column per changed setting in metrics.csv (Keras CSVLogger
+/// style, sorted), and the changes in summary.json from the moment they apply.
+@Suite("Run recorder: live changes")
+struct RunRecorderChangeTests {
+  @Test("a setting changed mid-run gets a column; the rows before hold the value it replaced")
+  func columnAddedMidRun() throws {
+    let dir = RunRecorderTests.temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let recorder = try RunStore(directory: dir).create(config: Hyperparameters())
+    try recorder.record(.epochEnded(RunRecorderTests.epoch(0)))
+    try recorder.record(.epochEnded(RunRecorderTests.epoch(1)))
+    let change = SettingChange(epoch: 2, batch: 3, setting: .dropout, value: 0.3, previous: 0)
+    try recorder.record(.settingChanged(change))
+    // Killed here: the summary already lists the change.
+    #expect(try RunRecorderTests.summary(at: recorder.path).changes == [change])
+    try recorder.record(.epochEnded(RunRecorderTests.epoch(2)))
+
+    let csv = try String(contentsOfFile: recorder.path + "/metrics.csv", encoding: .utf8)
+    let lines = csv.split(separator: "\n").map(String.init)
+    #expect(lines[0] == "epoch,accuracy,dropout,loss,val_accuracy,val_loss")
+    #expect(lines.map { $0.split(separator: ",")[2] } == ["dropout", "0.0", "0.0", "0.3"])
+    // Read back, the column is a value per epoch and the metrics are untouched.
+    let stored = try StoredRun(path: recorder.path)
+    #expect(stored.log.rows.map { $0.values["dropout"] } == [0, 0, 0.3])
+    #expect(stored.log.epochMetrics.map(\.loss) == (0..<3).map { RunRecorderTests.epoch($0).loss })
+    #expect(stored.summary.changes == [change])
+  }
+
+  @Test("planned changes have their columns from the header on")
+  func plannedColumns() throws {
+    let dir = RunRecorderTests.temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var config = Hyperparameters()
+    config.changes = [
+      SettingChange(epoch: 1, setting: .learningRate, value: 0.01),
+      SettingChange(epoch: 1, setting: .epochs, value: 20),
+    ]
+    let recorder = try RunStore(directory: dir).create(config: config)
+    try recorder.record(.epochEnded(RunRecorderTests.epoch(0)))
+    let csv = try String(contentsOfFile: recorder.path + "/metrics.csv", encoding: .utf8)
+    #expect(csv == "epoch,accuracy,learning_rate,loss,val_accuracy,val_loss\n0,0.5,0.001,1.0,0.5,1.0\n")
+  }
+}

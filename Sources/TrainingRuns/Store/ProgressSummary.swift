@@ -18,10 +18,12 @@ struct ProgressSummary: Encodable {
   var validationCount: Int
   /// Rows in metrics.csv when this was written.
   var epochsCompleted: Int
+  /// The live settings changed so far (few: each is a person's edit or a planned change).
+  var changes: [SettingChange] = []
 
   enum CodingKeys: String, CodingKey {
     case status, reason, config, trainCount = "train_samples", validationCount = "validation_samples"
-    case epochsCompleted = "epochs_completed"
+    case epochsCompleted = "epochs_completed", changes
   }
 
   func encode(to encoder: Encoder) throws {
@@ -32,5 +34,6 @@ struct ProgressSummary: Encodable {
     try c.encode(trainCount, forKey: .trainCount)
     try c.encode(validationCount, forKey: .validationCount)
     try c.encode(epochsCompleted, forKey: .epochsCompleted)
+    try c.encode(changes, forKey: .changes)
   }
 }

@@ -22,6 +22,10 @@ public final class RunRecorder {
   private let csv: MetricsCSVWriter
   private var epochsWritten = 0
   private var info: RunInfo?
+  /// The live settings' values now, for metrics.csv's setting columns.
+  private var live: LiveValues
+  /// The changes applied so far, for the in-progress summary.
+  private var changes: [SettingChange] = []
   private var lastSummary: ContinuousClock.Instant?
 
   /// Opens the metrics of a run directory that ``RunStore/create(config:now:)`` prepared.
@@ -31,7 +35,8 @@ public final class RunRecorder {
     self.config = config
     self.writer = writer
     csv = try MetricsCSVWriter(
-      continuing: path + "/metrics.csv", includesLearningRate: config.reduceLROnPlateau, writer: writer)
+      continuing: path + "/metrics.csv", columns: MetricsCSVWriter.columns(for: config), writer: writer)
+    live = LiveValues(config)
   }
 
   /// Handles one event: epoch rows go to metrics.csv (flushed), and the summary is rewritten at
@@ -43,7 +48,7 @@ public final class RunRecorder {
       try keepingFailure { () throws(FileWriteError) in try writeProgress() }
     case .epochEnded(let m):
       guard failure == nil else { return }
-      try keepingFailure { () throws(FileWriteError) in try csv.append(m) }
+      try keepingFailure { () throws(FileWriteError) in try csv.append(m, settings: live.byKey) }
       epochsWritten += 1
       if let last = lastSummary, ContinuousClock.now - last < summaryInterval { return }
       try keepingFailure { () throws(FileWriteError) in try writeProgress() }
@@ -58,7 +63,19 @@ public final class RunRecorder {
       }
       try keepingFailure { () throws(FileWriteError) in try writeFinal(s) }
       if let closeError { throw closeError }
-    case .batch, .paused, .resumed, .decisionBoundary, .stepping, .settingChanged, .pace:
+    case .settingChanged(let change):
+      // A setting changed for the first time gets its column (the rows so far hold the value it
+      // replaced); the summary lists the change at once, so a killed run keeps its marks.
+      guard failure == nil else { return }
+      live.apply(change)
+      changes.append(change)
+      if change.setting != .epochs, let previous = change.previous {
+        try keepingFailure { () throws(FileWriteError) in
+          try csv.addColumn(change.setting.rawValue, earlier: previous)
+        }
+      }
+      try keepingFailure { () throws(FileWriteError) in try writeProgress() }
+    case .batch, .paused, .resumed, .decisionBoundary, .stepping, .pace:
       break
     }
   }
@@ -73,7 +90,7 @@ public final class RunRecorder {
   private func writeFinal(_ s: RunSummary) throws(FileWriteError) {
     let last = ProgressSummary(
       status: s.status, reason: s.reason, config: config, trainCount: s.trainCount,
-      validationCount: s.validationCount, epochsCompleted: epochsWritten)
+      validationCount: s.validationCount, epochsCompleted: epochsWritten, changes: s.changes)
     do throws(FileWriteError) {
       let json = failure == nil ? try Self.json(s, path: summaryPath) : try Self.json(last, path: summaryPath)
       try writer.write(json, to: summaryPath, existing: .replace)
@@ -88,7 +105,7 @@ public final class RunRecorder {
   private func writeProgress() throws(FileWriteError) {
     let s = ProgressSummary(
       config: config, trainCount: info?.trainCount ?? 0, validationCount: info?.validationCount ?? 0,
-      epochsCompleted: epochsWritten)
+      epochsCompleted: epochsWritten, changes: changes)
     try writer.write(Self.json(s, path: summaryPath), to: summaryPath, existing: .replace)
     lastSummary = ContinuousClock.now
   }

@@ -37,7 +37,7 @@ public struct RunStore: Sendable {
       staging throws(FileWriteError) in
       try writer.write(configJSON, to: staging + "/config.json", existing: .refuse)
       try writer.write(
-        MetricsCSVWriter.header(includesLearningRate: config.reduceLROnPlateau), to: staging + "/metrics.csv",
+        MetricsCSVWriter.header(MetricsCSVWriter.columns(for: config)), to: staging + "/metrics.csv",
         existing: .refuse)
       try writer.write(firstSummary, to: staging + "/summary.json", existing: .refuse)
     }

@@ -253,3 +253,21 @@ extension Hyperparameters {
     return h
   }
 }
+
+/// The live settings' values as a run goes, by settings key (`dropout`): what the setting
+/// columns of metrics.csv hold at each epoch's end.
+public struct LiveValues: Sendable, Equatable {
+  public private(set) var byKey: [String: Double]
+
+  public init(_ h: Hyperparameters) {
+    byKey = Dictionary(
+      uniqueKeysWithValues: LiveSetting.allCases.filter { $0 != .epochs }.map {
+        ($0.rawValue, $0.value(in: h))
+      })
+  }
+
+  public mutating func apply(_ change: SettingChange) {
+    guard change.setting != .epochs else { return }
+    byKey[change.setting.rawValue] = change.value
+  }
+}
