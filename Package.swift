@@ -22,9 +22,11 @@ let package = Package(
     .systemLibrary(
       name: "CZlib", pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]),
-    .systemLibrary(
-      name: "CNcursesw", pkgConfig: "ncursesw",
-      providers: [.apt(["libncurses-dev"])]),
+    // No pkgConfig here: ncursesw's pkg-config entry carries -D_DEFAULT_SOURCE and
+    // -D_XOPEN_SOURCE=600, which SwiftPM refuses with a warning on every build; the module map
+    // links ncursesw and tinfo itself and shim.h defines the wide-character switches
+    // (Debian libncurses-dev, installed by scripts/install-deps).
+    .systemLibrary(name: "CNcursesw"),
 
     // MARK: - Libraries
     /// Vectorized elementwise optimizer updates (see CKernels.h for why C).

@@ -11,6 +11,7 @@ struct Traintop: ParsableCommand {
       Hyperparameter flags are shared by every command. Exit status: 0 success, \
       1 runtime failure, 2 bad usage or bad input.
       """,
+    version: TraintopVersion.current,
     subcommands: [
       DashboardCommand.self, TrainCommand.self, SweepCommand.self, RunsCommand.self, ExportCommand.self,
       WatchCommand.self,

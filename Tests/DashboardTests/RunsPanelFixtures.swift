@@ -1,5 +1,6 @@
 import Foundation
 import TerminalUI
+import Testing
 import TrainingRuns
 
 @testable import Dashboard
@@ -51,7 +52,7 @@ struct TempRunsDirectory {
   func addCorrupt(_ name: String = "zz-corrupt") {
     let dir = path + "/" + name
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: dir + "/config.json", contents: Data("{not json".utf8))
+    #expect(FileManager.default.createFile(atPath: dir + "/config.json", contents: Data("{not json".utf8)))
   }
 
   func remove() { try? FileManager.default.removeItem(atPath: path) }
