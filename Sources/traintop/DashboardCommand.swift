@@ -43,6 +43,7 @@ struct DashboardCommand: ParsableCommand {
     var state = DashboardState(
       settings: settings, ascii: ascii || !terminal.supportsUnicode, color: terminal.colorEnabled)
     state.runsPanel.directory = runs
+    state.background = TerminalBackground.detect(environment: ProcessInfo.processInfo.environment)
     let store = RunStore(directory: runs)
     state.classroom.presets = PresetChoice.available()
     state.classroom.presenting = present

@@ -43,7 +43,8 @@ struct SweepCommand: ParsableCommand {
     let signals = StopSignals(finishCurrentOnFirstInterrupt: true)
     var finished: [RunComparison.Entry] = []
     var failure: FileWriteError?
-    for (index, (_, h)) in settings.enumerated() {
+    for (index, (_, given)) in settings.enumerated() {
+      let h = given.resolvingDefaultDataset()
       if signals.requested != nil { break }
       let label = SweepGrid.label(combinations[index], of: grid)
       print("[\(index + 1)/\(settings.count)] \(label.isEmpty ? "(defaults)" : label)")

@@ -45,6 +45,7 @@ struct TrainCommand: ParsableCommand {
     BLAS.setThreads(options.threads)
     let data = try loadData(for: h)
     if let notice = data.notice { printError(notice) }
+    h = h.resolvingDefaultDataset()
     let trainer = try Trainer(hyperparameters: h, data: data)
     if let signal = signals.requested { throw ExitCode(128 + signal) }  // before any file exists
     let csvIsNew = csv.map { !FileManager.default.fileExists(atPath: $0) } ?? false

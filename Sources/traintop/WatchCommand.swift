@@ -43,9 +43,10 @@ struct WatchCommand: ParsableCommand {
     } catch {
       throw CLIError(message: error.description, code: 2)
     }
-    let state = WatchState(
+    var state = WatchState(
       runNames: sources.map(\.displayName), ascii: ascii || !terminal.supportsUnicode,
       color: terminal.colorEnabled)
+    state.background = TerminalBackground.detect(environment: ProcessInfo.processInfo.environment)
     let runtime = WatchRuntime(state: state, sources: sources, backend: terminal, clock: SystemClock())
     runtime.run()
     terminal.stop()

@@ -76,7 +76,7 @@ import Testing
     let grown = try tmux.waitFor("five epochs", timeout: Self.timeout) {
       $0.contains("5 rows") && $0.contains("val 0.589") && $0.contains("best 0.5")
     }
-    #expect(grown.contains("best 0.5699 @3"), "the best val_loss is epoch 3, as logged")
+    #expect(grown.contains("best 0.5699 @4"), "the best val_loss is epoch 3 as logged, the 4th")
 
     // Truncate and rewrite in place: a new run reusing the path.
     let rewrite = try #require(FileHandle(forWritingAtPath: log))

@@ -58,7 +58,8 @@ public final class ThreadTrainingLauncher: TrainingLauncher {
     self.store = store
   }
 
-  public func start(runID: Int, settings: Hyperparameters, queue: MessageQueue) {
+  public func start(runID: Int, settings given: Hyperparameters, queue: MessageQueue) {
+    let settings = given.resolvingDefaultDataset()
     let handle = RunHandle()
     handles[runID] = handle
     let store = self.store

@@ -40,10 +40,16 @@ public struct DashboardState: Sendable, Equatable {
   public var showHelp = false
   public var smoothing = true
   public var logScaleLoss = false
+  /// Fit the y axis to the epoch values and the current epoch's batches rather than to every
+  /// point: the first batches' loss (2.3 on Fashion-MNIST) would squeeze the curves that matter
+  /// into a few rows. `r` shows the full range.
+  public var robustRange = true
   public var overlayEarlierRuns = true
   /// ASCII canvas and borders instead of braille and box drawing.
   public var ascii: Bool
   public var color: Bool
+  /// The terminal's background, for colours that read on it (see `Theme`).
+  public var background = TerminalBackground.dark
 
   /// Presets, the decision boundary panel and presentation mode.
   public var classroom = ClassroomState()

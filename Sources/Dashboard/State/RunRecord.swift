@@ -34,7 +34,8 @@ public struct BatchPoint: Equatable, Sendable {
 public struct RunRecord: Equatable, Sendable {
   /// 1-based run number in this session.
   public let id: Int
-  public let settings: Hyperparameters
+  /// The settings the run started with (the dataset filled in once the trainer names it).
+  public internal(set) var settings: Hyperparameters
   public var phase: RunPhase = .loading
   public var info: RunInfo?
   public var epochs: [EpochMetrics] = []

@@ -55,6 +55,10 @@ extension DashboardState {
       switch event {
       case .started(let info):
         run.info = info
+        // "auto" picked a dataset: the run is listed, compared and reproduced by its name.
+        if run.settings.dataset == nil {
+          run.settings.dataset = info.datasetName.replacingOccurrences(of: " (train)", with: "")
+        }
         if run.phase == .loading { run.phase = .running }
       case .batch(let p):
         run.append(p)
@@ -113,6 +117,7 @@ extension DashboardState {
     case .character("o"): overlayEarlierRuns.toggle()
     case .character("l"): logScaleLoss.toggle()
     case .character("m"): smoothing.toggle()
+    case .character("r"): robustRange.toggle()
     case .character("?"), .character("h"): showHelp = true
     case .tab, .backTab: focus = focus == .settings ? .runs : .settings
     case .up, .character("k"): moveSelection(by: -1)

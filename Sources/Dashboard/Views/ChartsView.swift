@@ -1,3 +1,4 @@
+import Foundation
 import NeuralEngine
 import TerminalUI
 
@@ -87,7 +88,7 @@ struct ChartPanel: Widget {
       series: content.series, markers: content.markers, marks: content.marks,
       xAxis: Axis(title: xTitle, bounds: content.xBounds, integerTicks: true),
       yAxis: Axis(scale: logScale ? .log : .linear),
-      mode: theme.ascii ? .ascii : .braille, legend: .hidden, axisStyle: theme.dim)
+      mode: theme.ascii ? .ascii : .braille, legend: .hidden, axisStyle: theme.dim, yFocus: content.yFocus)
     chart.render(in: plotArea, into: &buffer)
   }
 
@@ -105,6 +106,8 @@ struct ChartContent {
   var markers: [Marker] = []
   /// Settings changed mid-run: a thin line and a label (`lr 0.5→0.05`) where each applied.
   var marks: [VerticalMark] = []
+  /// The values the y axis is fitted to (see ``LineChart/yFocus``); nil fits every point.
+  var yFocus: [Double]?
   var xBounds: ClosedRange<Double>?
   /// Legend entries for the top border (series) and the bottom border (best marker, overlay).
   private(set) var topLegend: [[Span]] = []
@@ -114,11 +117,12 @@ struct ChartContent {
   /// A chart's content built by the caller (e.g. `watch`, from logs rather than a run).
   init(
     series: [Series], markers: [Marker], xBounds: ClosedRange<Double>?, topLegend: [[Span]],
-    compactTopLegend: [[Span]], bottomLegend: [[Span]]
+    compactTopLegend: [[Span]], bottomLegend: [[Span]], yFocus: [Double]? = nil
   ) {
     self.series = series
     self.markers = markers
     self.xBounds = xBounds
+    self.yFocus = yFocus
     self.topLegend = topLegend
     self.compactTopLegend = compactTopLegend
     self.bottomLegend = bottomLegend
@@ -179,11 +183,23 @@ struct ChartContent {
           style: theme.notice,
           guide: true))
     }
-    // Planned epochs while a run trains; the epochs it ran once it ended (e.g. stopped early).
+    // The x axis grows with the run (see `Self.growingUpper`); earlier runs keep their length.
     let upper =
-      (earlier + [run]).map { Double($0.phase.isActive ? $0.currentSettings.epochs : $0.epochs.count) }.max()
-      ?? 1
+      (earlier + [run]).map { r in
+        r.phase.isActive
+          ? Self.growingUpper(progress: r.progressEpochs, planned: r.currentSettings.epochs)
+          : Double(r.epochs.count)
+      }.max() ?? 1
     xBounds = 0...max(1, upper, run.progressEpochs)
+
+    // The robust y range: the epoch values (every run shown) and the current epoch's batches,
+    // not the first batches' spike.
+    if state.robustRange && !run.epochs.isEmpty {
+      var focus = (earlier + [run]).flatMap { r in r.epochs.flatMap { [value($0).train, value($0).val] } }
+      let current = Double(run.epochs.count)
+      focus += run.batchPoints.filter { $0.x > current }.map(batchValue)
+      yFocus = focus
+    }
 
     // Legend: current values.
     let currentTrain =
@@ -219,6 +235,21 @@ struct ChartContent {
         Span("dim: \(label)", style: theme.dim)
       ])
     }
+  }
+
+  /// The end of a training run's x axis: the next of 5, 10, 20, 50, 100, 200, 500… epochs with
+  /// at least 10 % headroom over `progress`, never past the `planned` epochs. The axis grows
+  /// with the run in a few steps, rather than spanning all 300 planned epochs from the start
+  /// (which put the first ones in a few columns) or moving at every epoch.
+  static func growingUpper(progress: Double, planned: Int) -> Double {
+    let wanted = max(progress * 1.1, progress + 1)
+    var upper = 5.0
+    while upper < wanted {
+      let decade = pow(10, floor(log10(upper)))
+      let mantissa = (upper / decade).rounded()
+      upper = mantissa < 2 ? 2 * decade : mantissa < 5 ? 5 * decade : 10 * decade
+    }
+    return min(Double(max(planned, 1)), upper)
   }
 
   /// As many legend entries as fit in `width`, two spaces apart.

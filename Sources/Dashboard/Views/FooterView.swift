@@ -71,6 +71,7 @@ func helpPopup(_ theme: Theme) -> Popup {
     ("\(theme.arrowsLeftRight)", "cycle a choice (dataset, activation, optimizer…)"),
     ("Enter, Esc", "edit a setting, confirm / cancel; on a run: load it"),
     ("o  l  m", "overlay earlier + pinned runs · log-scale loss · smoothing"),
+    ("r", "y range: fit the epochs and current batches (clipped ↑) / all"),
     ("v  h  (Runs)", "pin the selected run to the charts · hide it"),
     ("H  S", "show hidden runs · sort: best val acc, min val loss, gap"),
     ("c", "compare pinned runs: differing settings, best, gap"),

@@ -95,7 +95,8 @@ struct PresentationView: Widget {
       series: series, markers: content.markers, marks: content.marks,
       xAxis: Axis(title: "epoch", bounds: content.xBounds, integerTicks: true),
       yAxis: Axis(scale: kind == .loss && state.logScaleLoss ? .log : .linear),
-      mode: theme.ascii ? .ascii : .braille, legend: .hidden, thick: true, axisStyle: Style(bold: true))
+      mode: theme.ascii ? .ascii : .braille, legend: .hidden, thick: true, axisStyle: Style(bold: true),
+      yFocus: content.yFocus)
     chart.render(in: plot, into: &buffer)
   }
 }

@@ -45,7 +45,11 @@ public func view(_ state: DashboardState, width: Int, height: Int) -> Buffer {
 
 extension DashboardState {
   /// The screen for this state at its own terminal size.
-  public var screen: Buffer { view(self, width: width, height: height) }
+  public var screen: Buffer {
+    var buffer = view(self, width: width, height: height)
+    if ascii { ASCIIFallback.apply(to: &buffer) }  // pure ASCII, whatever a widget drew
+    return buffer
+  }
 }
 
 // MARK: - Small formatting helpers

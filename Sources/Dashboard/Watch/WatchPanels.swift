@@ -25,11 +25,16 @@ struct WatchChart {
     var top: [[Span]] = []
     var compact: [[Span]] = []
     var bottom: [[Span]] = []
-    // One x range for every chart, so epochs line up across them.
-    let xs = state.runs.flatMap { $0.log.rows.map(\.step) }
+    // One x range for every chart, so epochs line up across them. Epochs are shown 1-based, as
+    // the dashboard and Keras's progress output count them (0-based in the CSV on disk).
+    func shift(_ log: MetricLog) -> Double { log.xIsStep ? 0 : 1 }
+    let xs = state.runs.flatMap { run in run.log.rows.map { $0.step + shift(run.log) } }
+    var focus: [Double] = []
     for (index, run) in state.runs.enumerated() {
-      let train = panel.train.map { run.log.series($0) } ?? []
-      let validation = panel.validation.map { run.log.series($0) } ?? []
+      let dx = shift(run.log)
+      let train = panel.train.map { run.log.series($0).map { (x: $0.x + dx, y: $0.y) } } ?? []
+      let validation = panel.validation.map { run.log.series($0).map { (x: $0.x + dx, y: $0.y) } } ?? []
+      if state.robustRange { focus += Self.robustFocus(train) + Self.robustFocus(validation) }
       guard !train.isEmpty || !validation.isEmpty else { continue }
       let trainStyle = single ? theme.train : theme.runColor(index)
       let validationStyle = single ? theme.validation : theme.runColor(index)
@@ -79,7 +84,16 @@ struct WatchChart {
     let bounds = lower...max(lower + 1, finite.max() ?? 1)
     return ChartContent(
       series: series, markers: markers, xBounds: bounds, topLegend: top, compactTopLegend: compact,
-      bottomLegend: bottom)
+      bottomLegend: bottom, yFocus: state.robustRange && !focus.isEmpty ? focus : nil)
+  }
+
+  /// The values a robust y range fits: those in the later 90 % of the series' x span (all of a
+  /// series shorter than five points), so an early spike (the first steps' loss) is clipped.
+  static func robustFocus(_ points: [(x: Double, y: Double)]) -> [Double] {
+    let xs = points.map(\.x).filter(\.isFinite)
+    guard points.count >= 5, let lo = xs.min(), let hi = xs.max(), hi > lo else { return points.map(\.y) }
+    let from = lo + 0.1 * (hi - lo)
+    return points.filter { $0.x >= from }.map(\.y)
   }
 
   /// The raw curve, or the raw curve dimmed under its smoothed version.
@@ -138,9 +152,10 @@ func panelGrid(count: Int, in area: Rect) -> [Rect] {
 
 extension Theme {
   /// A theme for `watch`, which has no `DashboardState`.
-  init(color: Bool, ascii: Bool) {
+  init(color: Bool, ascii: Bool, background: TerminalBackground = .dark) {
     self.color = color
     self.ascii = ascii
+    self.background = background
   }
 
   private static let runColors: [Color] = [.cyan, .yellow, .green, .magenta, .blue, .red]

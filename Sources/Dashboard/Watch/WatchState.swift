@@ -30,9 +30,14 @@ public struct WatchState: Sendable, Equatable {
   public var showHelp = false
   /// Raw curves dimmed under their smoothed versions (epoch logs rarely need it: off by default).
   public var smoothing = false
+  /// Fit the y axis to the later 90 % of each log (`r` toggles): an early spike is clipped and
+  /// marked instead of squeezing the rest.
+  public var robustRange = true
   public var logScale = false
   public var ascii: Bool
   public var color: Bool
+  /// The terminal's background, for colours that read on it (see `Theme`).
+  public var background = TerminalBackground.dark
 
   // MARK: Terminal
   public var width: Int

@@ -65,6 +65,7 @@ extension WatchState {
     case .character("?"): showHelp = true
     case .character("l"): logScale.toggle()
     case .character("m"): smoothing.toggle()
+    case .character("r"): robustRange.toggle()
     default: break
     }
   }

@@ -16,7 +16,7 @@ public func watchView(_ state: WatchState, width: Int, height: Int) -> Buffer {
   guard width >= minimum.width, height >= minimum.height else {
     return tooSmallScreen(width: width, height: height, minimum: minimum, ascii: state.ascii)
   }
-  let theme = Theme(color: state.color, ascii: state.ascii)
+  let theme = Theme(color: state.color, ascii: state.ascii, background: state.background)
   let header = WatchHeader(state: state, theme: theme)
   let rows = buffer.area.split(.vertical, [.length(header.height(width: width)), .fill, .length(1)])
   header.render(in: rows[0], into: &buffer)
@@ -31,7 +31,7 @@ public func watchView(_ state: WatchState, width: Int, height: Int) -> Buffer {
     ChartPanel(
       title: chart.title, content: chart.content, logScale: state.logScale && !panel.higherIsBetter,
       smoothed: state.smoothing,
-      theme: theme
+      theme: theme, xTitle: !state.runs.isEmpty && state.runs.allSatisfy(\.log.xIsStep) ? "step" : "epoch"
     ).render(in: area, into: &buffer)
   }
   WatchFooter(state: state, theme: theme, hidden: panels.dropFirst(shown.count).map(\.name))
@@ -42,7 +42,11 @@ public func watchView(_ state: WatchState, width: Int, height: Int) -> Buffer {
 
 extension WatchState {
   /// The screen for this state at its own terminal size.
-  public var screen: Buffer { watchView(self, width: width, height: height) }
+  public var screen: Buffer {
+    var buffer = watchView(self, width: width, height: height)
+    if ascii { ASCIIFallback.apply(to: &buffer) }  // pure ASCII, whatever a widget drew
+    return buffer
+  }
 }
 
 /// What the chart area says before any log has a metric.
@@ -156,7 +160,10 @@ struct WatchFooter: Widget {
       status.append(Span("  +\(hidden.count) not shown: " + hidden.joined(separator: ", "), style: theme.dim))
     }
     // The counts come first: the keys give way (l and m, then all) before the counts are cut.
-    let allKeys: [(String, String)] = [("l", "log"), ("m", "smooth"), ("?", "help"), ("q", "quit")]
+    let allKeys: [(String, String)] = [
+      ("l", "log"), ("m", "smooth"), ("r", state.robustRange ? "full range" : "robust range"), ("?", "help"),
+      ("q", "quit"),
+    ]
     let statusWidth = status.reduce(0) { $0 + $1.width }
     let keys =
       [allKeys, Array(allKeys.suffix(2)), []].first { keys in
@@ -187,6 +194,7 @@ func watchHelpPopup(_ theme: Theme) -> Popup {
   let rows: [(String, String)] = [
     ("l", "log-scale losses and errors (not accuracies)"),
     ("m", "smoothing (raw dim + smoothed curves)"),
+    ("r", "y range: fit the later 90 % of each log (early spikes clipped, marked ↑) / all"),
     ("?", "this help (any key closes it)"),
     ("q, Ctrl-C", "quit (the logs are only read, never changed)"),
   ]

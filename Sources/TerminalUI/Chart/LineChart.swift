@@ -1,3 +1,5 @@
+import Foundation
+
 /// Training curves: several series on a braille (or ASCII) canvas, with nice-tick axes, a legend
 /// and markers.
 ///
@@ -21,6 +23,12 @@ public struct LineChart: Widget, Sendable {
   public var markers: [Marker]
   /// Vertical lines with labels (events at a point of x), drawn under the data.
   public var marks: [VerticalMark]
+  /// The values the y range is fitted to, when not all of the data (TensorBoard's "ignore
+  /// outliers in chart scaling"). Other data is still fitted when it stretches the range by at
+  /// most half of the focus values' span (so a gentle start is kept); beyond that it is clipped
+  /// at the plot's edge, with an arrow (↑/↓, `^`/`v` in ASCII) on the edge in each column where
+  /// data lies beyond it. Nil: fit all.
+  public var yFocus: [Double]?
   public var xAxis: Axis
   public var yAxis: Axis
   public var mode: CanvasMode
@@ -33,11 +41,12 @@ public struct LineChart: Widget, Sendable {
   public init(
     series: [Series], markers: [Marker] = [], marks: [VerticalMark] = [], xAxis: Axis = Axis(),
     yAxis: Axis = Axis(), mode: CanvasMode = .braille, legend: LegendPosition = .top, thick: Bool = false,
-    axisStyle: Style = .plain
+    axisStyle: Style = .plain, yFocus: [Double]? = nil
   ) {
     self.series = series
     self.markers = markers
     self.marks = marks
+    self.yFocus = yFocus
     self.xAxis = xAxis
     self.yAxis = yAxis
     self.mode = mode
@@ -68,7 +77,11 @@ public struct LineChart: Widget, Sendable {
     let yValues = series.flatMap { s in
       s.points.filter { $0.x.isFinite }.compactMap { plottable($0.y, yAxis) }
     }
-    let yBounds = ChartScale.bounds(for: yAxis, values: yValues, tickCount: yTickCount, nice: true)
+    let yBounds = ChartScale.bounds(
+      for: yAxis,
+      values: Self.fitted(
+        yValues, focus: yFocus?.compactMap { plottable($0, yAxis) }, logScale: yAxis.scale == .log),
+      tickCount: yTickCount, nice: true)
     let yScale = ChartScale(
       scale: yAxis.scale, lower: yBounds.lower, upper: yBounds.upper, dots: plotHeight * dotsY, flipped: true,
       step: yBounds.step)
@@ -97,6 +110,7 @@ public struct LineChart: Widget, Sendable {
       draw(s, on: &canvas, x: xScale, y: yScale)
     }
     canvas.render(in: plot, into: &buffer)
+    if yFocus != nil { drawClipArrows(in: plot, x: xScale, y: yScale, into: &buffer) }
     drawMarkLabels(in: plot, x: xScale, into: &buffer)
     drawMarkers(in: plot, x: xScale, y: yScale, into: &buffer)
     if yValues.isEmpty {
@@ -117,6 +131,16 @@ public struct LineChart: Widget, Sendable {
       }
     }
     if legend == .topRight { drawInsetLegend(in: plot, into: &buffer) }
+  }
+
+  /// The values the y range must hold: the focus, and the other values within half its span of
+  /// it (measured in the axis's own scale, so decades on a log axis).
+  static func fitted(_ values: [Double], focus: [Double]?, logScale: Bool = false) -> [Double] {
+    let scaled = { (v: Double) in logScale ? log10(v) : v }
+    guard let focus, let lo = focus.map(scaled).min(), let hi = focus.map(scaled).max() else { return values }
+    let span = hi - lo
+    let tolerance = span > 0 ? span / 2 : max(abs(hi), 1e-12) / 2
+    return focus + values.filter { scaled($0) >= lo - tolerance && scaled($0) <= hi + tolerance }
   }
 
   /// The value on the y axis, or nil when this axis cannot show it (non-finite; ≤ 0 on a log axis).
@@ -210,6 +234,31 @@ public struct LineChart: Widget, Sendable {
       canvas.line(
         from: (column, 0), to: (column, canvas.dotHeight - 1), style: Style(dim: true), symbol: ":",
         pattern: mode == .braille ? .dotted : .solid)
+    }
+  }
+
+  /// An arrow on the top (bottom) edge of every column where a series has a point above
+  /// (below) the y range, so a clipped spike is marked where it happened.
+  private func drawClipArrows(in plot: Rect, x: ChartScale, y: ChartScale, into buffer: inout Buffer) {
+    let dotsX = mode == .braille ? 2 : 1
+    var above = Set<Int>()
+    var below = Set<Int>()
+    for s in series where !s.dimmed {
+      for p in s.points where p.x.isFinite {
+        guard let v = plottable(p.y, yAxis), let dx = x.dot(p.x) else { continue }
+        let column = Int(dx.rounded()) / dotsX
+        guard column >= 0, column < plot.width else { continue }
+        let scaled = yAxis.scale == .log ? log10(v) : v
+        if scaled > y.upper { above.insert(column) }
+        if scaled < y.lower { below.insert(column) }
+      }
+    }
+    let style = Style(bold: true)
+    for column in above {
+      buffer[plot.x + column, plot.top] = Cell(mode == .braille ? "↑" : "^", style: style)
+    }
+    for column in below {
+      buffer[plot.x + column, plot.bottom - 1] = Cell(mode == .braille ? "↓" : "v", style: style)
     }
   }
 

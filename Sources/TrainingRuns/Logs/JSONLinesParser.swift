@@ -18,6 +18,8 @@ public struct JSONLinesParser: Sendable {
   public private(set) var malformedLines = 0
   /// Rows returned so far (the x value of rows without epoch or step).
   public private(set) var rowCount = 0
+  /// Whether the first row's x came from `step` (a step-indexed log) rather than `epoch`.
+  public private(set) var xIsStep = false
 
   private var lines = LineBuffer()
   private var knownNames: Set<String> = []
@@ -41,7 +43,9 @@ public struct JSONLinesParser: Sendable {
   public static func parse(_ text: String) -> MetricLog {
     var parser = JSONLinesParser()
     let rows = parser.consume(text.utf8) + parser.finish()
-    return MetricLog(metricNames: parser.metricNames, rows: rows, malformedLines: parser.malformedLines)
+    var log = MetricLog(metricNames: parser.metricNames, rows: rows, malformedLines: parser.malformedLines)
+    log.xIsStep = parser.xIsStep
+    return log
   }
 
   /// Parses one complete line (no terminator); nil for blank and malformed lines.
@@ -62,6 +66,9 @@ public struct JSONLinesParser: Sendable {
       if knownNames.insert(key).inserted { metricNames.append(key) }
     }
     let x = Self.xKeys.lazy.compactMap { xCandidates[$0] }.first { $0.isFinite }
+    if rowCount == 0 {
+      xIsStep = xCandidates["epoch"]?.isFinite != true && xCandidates["step"]?.isFinite == true
+    }
     defer { rowCount += 1 }
     return MetricRow(step: x ?? Double(rowCount), values: values)
   }

@@ -172,7 +172,7 @@ public final class LogFollower: LogSource {
       budget -= count
       rows.append(contentsOf: state.parser.consume(chunk))
     }
-    state.log.append(rows, names: state.parser.metricNames)
+    state.log.append(rows, names: state.parser.metricNames, xIsStep: state.parser.xIsStep)
     return (rows, state.offset >= size || budget > 0)
   }
 }

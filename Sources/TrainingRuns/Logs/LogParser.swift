@@ -28,6 +28,9 @@ public struct LogParser: Sendable {
     }
   }
 
+  /// Whether the x values are steps (see ``MetricLog/xIsStep``).
+  public var xIsStep: Bool { format == .jsonLines && json.xIsStep }
+
   /// Lines that could not be read, including undecidable lines before detection.
   public var malformedLines: Int {
     undecidedLines + csv.malformedLines + json.malformedLines
@@ -47,7 +50,9 @@ public struct LogParser: Sendable {
   public static func parse(_ text: String, format: LogFormat? = nil) -> MetricLog {
     var parser = LogParser(format: format)
     let rows = parser.consume(text.utf8) + parser.finish()
-    return MetricLog(metricNames: parser.metricNames, rows: rows, malformedLines: parser.malformedLines)
+    var log = MetricLog(metricNames: parser.metricNames, rows: rows, malformedLines: parser.malformedLines)
+    log.xIsStep = parser.xIsStep
+    return log
   }
 
   private mutating func parseLine(_ line: ArraySlice<UInt8>) -> MetricRow? {

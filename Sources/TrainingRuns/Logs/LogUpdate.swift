@@ -92,8 +92,9 @@ public struct LogReadError: Error, Sendable, Equatable, CustomStringConvertible 
 
 extension MetricLog {
   /// Appends rows, adding new metric names in first-seen order.
-  mutating func append(_ newRows: [MetricRow], names: [String]) {
+  mutating func append(_ newRows: [MetricRow], names: [String], xIsStep: Bool = false) {
     for name in names where !metricNames.contains(name) { metricNames.append(name) }
     rows.append(contentsOf: newRows)
+    self.xIsStep = xIsStep
   }
 }

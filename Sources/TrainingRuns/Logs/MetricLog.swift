@@ -22,6 +22,10 @@ public struct MetricLog: Sendable, Equatable {
   public var rows: [MetricRow]
   /// Lines that could not be read (counted, never fatal).
   public var malformedLines: Int
+  /// Whether the x values are step numbers (JSON lines with `step`) rather than 0-based epochs:
+  /// epochs are shown 1-based, as Keras's progress output and the dashboard count them, steps as
+  /// they are.
+  public var xIsStep = false
 
   public init(metricNames: [String] = [], rows: [MetricRow] = [], malformedLines: Int = 0) {
     self.metricNames = metricNames

@@ -60,7 +60,7 @@ public final class StandardInputFollower: LogSource {
         rows += state.parser.finish()
         state.status = .ended
       }
-      state.log.append(rows, names: state.parser.metricNames)
+      state.log.append(rows, names: state.parser.metricNames, xIsStep: state.parser.xIsStep)
       state.log.malformedLines = state.parser.malformedLines
       let changed = !rows.isEmpty || before != (state.log.metricNames.count, state.log.malformedLines)
       return LogUpdate(
