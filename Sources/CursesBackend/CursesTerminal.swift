@@ -67,6 +67,8 @@ public final class CursesTerminal: TerminalBackend {
   public let supportsUnicode: Bool
   /// Whether cells are drawn in colour.
   public var colorEnabled: Bool { styles.colorEnabled }
+  /// Whether the terminal draws `RichColor`s (256 colours or more).
+  public var richColors: Bool { styles.richColors }
 
   private var screen: OpaquePointer?
   private var styles: StyleMapper
@@ -105,7 +107,9 @@ public final class CursesTerminal: TerminalBackend {
       defaultsAvailable = use_default_colors() == cn_ok()
     }
     defaultColorsAvailable = defaultsAvailable
-    styles = StyleMapper(colorEnabled: useColor, pairCapacity: useColor ? Int(cn_color_pairs()) : 1)
+    styles = StyleMapper(
+      colorEnabled: useColor, pairCapacity: useColor ? Int(cn_color_pairs()) : 1,
+      colorCount: useColor ? Int(cn_colors()) : 0)
 
     if options.restoresOnSignals { cn_install_restore_handlers() }
     shownSize = size
@@ -201,11 +205,18 @@ public final class CursesTerminal: TerminalBackend {
   private func curses(_ style: Style) -> CursesStyle {
     let resolved = styles.resolve(style)
     if let colors = resolved.newPair {
-      let foreground = StyleMapper.cursesColor(
-        colors.foreground, defaultsAvailable: defaultColorsAvailable, fallback: Int16(COLOR_WHITE))
-      let background = StyleMapper.cursesColor(
-        colors.background, defaultsAvailable: defaultColorsAvailable, fallback: Int16(COLOR_BLACK))
-      init_pair(resolved.pair, foreground, background)
+      let foreground =
+        colors.richForeground.map { StyleMapper.cursesColor($0, colorCount: styles.colorCount) }
+        ?? Int32(
+          StyleMapper.cursesColor(
+            colors.foreground, defaultsAvailable: defaultColorsAvailable, fallback: Int16(COLOR_WHITE)))
+      let background =
+        colors.richBackground.map { StyleMapper.cursesColor($0, colorCount: styles.colorCount) }
+        ?? Int32(
+          StyleMapper.cursesColor(
+            colors.background, defaultsAvailable: defaultColorsAvailable, fallback: Int16(COLOR_BLACK)))
+      // The extended call takes colour numbers past 32 767 (direct colour's RGB values).
+      init_extended_pair(Int32(resolved.pair), foreground, background)
     }
     return resolved
   }

@@ -13,6 +13,9 @@ struct ColorPairTable {
   struct Colors: Hashable {
     var foreground: Color
     var background: Color
+    /// Finer colours (kept only where the terminal has 256 colours or more).
+    var richForeground: RichColor? = nil
+    var richBackground: RichColor? = nil
   }
 
   /// The number of pairs the terminal has, pair 0 included.
@@ -51,12 +54,18 @@ struct CursesStyle: Hashable {
 struct StyleMapper {
   /// False when the terminal has no colours or the user asked for none (`NO_COLOR`).
   let colorEnabled: Bool
+  /// The terminal's colours (`COLORS`): 8, 256, or 2²⁴ for direct colour.
+  let colorCount: Int
   private(set) var pairs: ColorPairTable
 
-  init(colorEnabled: Bool, pairCapacity: Int) {
+  init(colorEnabled: Bool, pairCapacity: Int, colorCount: Int = 8) {
     self.colorEnabled = colorEnabled
+    self.colorCount = colorCount
     self.pairs = ColorPairTable(capacity: colorEnabled ? pairCapacity : 1)
   }
+
+  /// Whether `RichColor`s are drawn (else the basic colours stand in).
+  var richColors: Bool { colorEnabled && colorCount >= 256 }
 
   /// The attributes and pair for `style`.
   ///
@@ -72,9 +81,34 @@ struct StyleMapper {
       return CursesStyle(attributes: attributes, pair: 0, newPair: nil)
     }
     if style.reverse { attributes |= cn_a_reverse() }
-    let colors = ColorPairTable.Colors(foreground: style.foreground, background: style.background)
+    var colors = ColorPairTable.Colors(foreground: style.foreground, background: style.background)
+    if richColors {
+      colors.richForeground = style.richForeground
+      colors.richBackground = style.richBackground
+    }
     let (number, isNew) = pairs.pair(for: colors)
     return CursesStyle(attributes: attributes, pair: number, newPair: isNew ? colors : nil)
+  }
+
+  /// The colour number of a rich colour: with direct colour (2²⁴ colours) the RGB value itself;
+  /// with 256 colours the nearest of the 24-step grey ramp (232–255, plus black 16 and white 231)
+  /// or of the 6×6×6 colour cube (16–231) — xterm's palette.
+  static func cursesColor(_ color: RichColor, colorCount: Int) -> Int32 {
+    let (r, g, b): (Int, Int, Int)
+    switch color {
+    case .grey(let v): (r, g, b) = (Int(v), Int(v), Int(v))
+    case .rgb(let rr, let gg, let bb): (r, g, b) = (Int(rr), Int(gg), Int(bb))
+    }
+    if colorCount >= 1 << 24 { return Int32(r << 16 | g << 8 | b) }
+    if r == g && g == b {
+      // Greys 232…255 are 8, 18, … 238: (v − 8) / 10; the darkest and lightest are black and white.
+      if r < 4 { return 16 }
+      if r > 246 { return 231 }
+      return Int32(232 + min(23, max(0, (r - 8 + 5) / 10)))
+    }
+    // Cube levels 0, 95, 135, 175, 215, 255.
+    func level(_ v: Int) -> Int { v < 48 ? 0 : v < 115 ? 1 : (v - 35) / 40 }
+    return Int32(16 + 36 * level(r) + 6 * level(g) + level(b))
   }
 
   /// The ncurses colour number (`COLOR_BLACK` … `COLOR_WHITE`) for `color`.

@@ -44,6 +44,7 @@ struct DashboardCommand: ParsableCommand {
       settings: settings, ascii: ascii || !terminal.supportsUnicode, color: terminal.colorEnabled)
     state.runsPanel.directory = runs
     state.background = TerminalBackground.detect(environment: ProcessInfo.processInfo.environment)
+    state.richColor = terminal.richColors
     let store = RunStore(directory: runs)
     state.classroom.presets = PresetChoice.available()
     state.classroom.presenting = present

@@ -30,6 +30,11 @@ struct HyperparameterOptions: ParsableArguments {
   var samples: Int?
   @Option(help: "Noise of a built-in 2-D dataset (default 0.1).")
   var noise: Double?
+  @Option(
+    help: ArgumentHelp(
+      "Draw the samples as images of this shape (CSV data; IDX files carry theirs).",
+      valueName: "rowsxcolumns"))
+  var imageShape: String?
 
   @Option(
     help: ArgumentHelp("Hidden layer sizes, comma separated, or none (default 128).", valueName: "n[,n...]"))
@@ -126,6 +131,7 @@ struct HyperparameterOptions: ParsableArguments {
     if let valSplit { h.valSplit = valSplit }
     if let samples { h.samples = samples }
     if let noise { h.noise = noise }
+    if let imageShape { h.imageShape = try ImageShape(parsing: imageShape) }
     if let hidden { h.hidden = try Self.parseHidden(hidden) }
     if let activation { h.activation = try Self.choice(activation, flag: "activation") }
     if let output { h.output = try Self.choice(output, flag: "output") }

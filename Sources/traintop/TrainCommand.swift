@@ -115,7 +115,7 @@ struct TrainCommand: ParsableCommand {
         if change.setting == .epochs { plannedEpochs = Int(change.value) }
         live.apply(change)
         if !quiet { print(Self.changeLine(change)) }
-      case .paused, .resumed, .decisionBoundary, .stepping, .pace:
+      case .paused, .resumed, .decisionBoundary, .stepping, .pace, .samples, .insight:
         break
       case .ended(let s):
         progress.clear()

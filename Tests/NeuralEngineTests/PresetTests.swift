@@ -7,7 +7,8 @@ import Testing
 struct PresetTests {
   static let expected = [
     "batch-size", "keras-tutorial", "learning-slowdown", "lr-drop", "lr-rescue", "overfitting",
-    "overfitting-dropout", "overfitting-l2", "spiral-overfit",
+    "overfitting-dropout", "overfitting-l2", "spiral-overfit", "vanishing-gradients",
+    "vanishing-gradients-relu",
   ]
 
   /// `Examples/presets` of this checkout.

@@ -45,7 +45,7 @@ final class BackgroundRun: Sendable {
       case .stepping(let s): "step-\(s.rawValue)"
       case .settingChanged: "change"
       case .ended: "ended"
-      case .pace, .decisionBoundary: nil
+      case .pace, .decisionBoundary, .samples, .insight: nil
       }
     }
   }

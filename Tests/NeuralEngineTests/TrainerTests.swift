@@ -58,6 +58,7 @@ struct TrainerTests {
       case .decisionBoundary: kinds.append("boundary")
       case .settingChanged: kinds.append("change")
       case .pace: break  // timing-dependent: see PaceTests
+      case .samples, .insight: kinds.append("insight")
       case .ended(let s): kinds.append("ended-\(s.status.rawValue)")
       }
     }

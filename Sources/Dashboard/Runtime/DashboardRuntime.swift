@@ -70,6 +70,7 @@ public final class DashboardRuntime {
       case .step(let id, let kind): launcher.send(.step(kind), toRun: id)
       case .setPace(let id, let pace): launcher.send(.pace(pace), toRun: id)
       case .change(let id, let setting, let value): launcher.send(.change(setting, value), toRun: id)
+      case .showWeights(let id, let on): launcher.send(.showWeights(on), toRun: id)
       case .export(let request):
         do throws(FileWriteError) {
           send(.exported(paths: try request.write(stamp: exportStamp())))

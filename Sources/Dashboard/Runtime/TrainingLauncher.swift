@@ -9,6 +9,7 @@ public enum RunRequest: Sendable, Equatable, CustomStringConvertible {
   case step(TrainingControl.Step)
   case pace(Pace)
   case change(LiveSetting, Double)
+  case showWeights(Bool)
 
   /// `pause`, `step epoch`, `pace 2`, `change learning_rate=0.05`: how test launchers log it.
   public var description: String {
@@ -19,6 +20,7 @@ public enum RunRequest: Sendable, Equatable, CustomStringConvertible {
     case .step(let kind): "step \(kind.rawValue)"
     case .pace(let pace): "pace \(pace)"
     case .change(let setting, let value): "change \(setting.rawValue)=\(setting.formatted(value))"
+    case .showWeights(let on): "weights \(on ? "on" : "off")"
     }
   }
 
@@ -31,6 +33,7 @@ public enum RunRequest: Sendable, Equatable, CustomStringConvertible {
     case .step(let kind): control.step(kind)
     case .pace(let pace): control.setPace(pace)
     case .change(let setting, let value): control.change(setting, to: value)
+    case .showWeights(let on): control.showWeights = on
     }
   }
 }
@@ -70,7 +73,8 @@ public final class ThreadTrainingLauncher: TrainingLauncher {
         let data = try loadData(for: settings)
         if let notice = data.notice { queue.push(.dataNotice(runID: runID, message: notice)) }
         trainer = try Trainer(
-          hyperparameters: settings, data: data, boundaryProbe: DecisionBoundaryProbe(), pace: .auto)
+          hyperparameters: settings, data: data, boundaryProbe: DecisionBoundaryProbe(),
+          insightProbe: InsightProbe(), pace: .auto)
       } catch let error as DataError {
         queue.push(.runFailed(runID: runID, message: error.message))
         return

@@ -53,6 +53,10 @@ public struct DashboardState: Sendable, Equatable {
 
   /// Presets, the decision boundary panel and presentation mode.
   public var classroom = ClassroomState()
+  /// The insight panel on screen (samples, confusion matrix, weights, speed of learning).
+  public var insightPanel: InsightPanel?
+  /// Whether pictures can use the terminal's 256 (or more) colours; else density characters.
+  public var richColor = false
 
   // MARK: Terminal and time
   public var width: Int

@@ -57,6 +57,10 @@ public struct RunRecord: Equatable, Sendable {
   var pendingChanges: [LiveSetting: Double] = [:]
   /// The pace the trainer reports (nil until it starts).
   public var pace: PaceReport?
+  /// The validation images the samples panel shows (image data only).
+  public var samples: SampleSet?
+  /// What the network learned by its latest epoch (see `EpochInsight`).
+  public var insight: EpochInsight?
 
   /// Batch points kept per run at most.
   public static let batchPointCap = 4000

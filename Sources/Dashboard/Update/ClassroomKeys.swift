@@ -25,12 +25,15 @@ extension DashboardState {
         classroom.picker = PresetPicker(selected: current)
       }
     case .character("b"):
-      let shown = !boundaryPanelVisible
+      let shown = !boundaryPanelVisible || insightPanel != nil
       classroom.boundaryShown = shown
       if shown && chartedRun?.boundary == nil {
         notice =
           "the decision boundary shows for 2-D datasets (spiral, circles, xor, gaussian, moons) once a run starts"
       }
+      let before = insightPanel
+      if shown { insightPanel = nil }
+      return weightsEffects(from: before)
     case .character("P"):
       classroom.presenting.toggle()
     case .character("x"):

@@ -35,6 +35,8 @@ public enum Effect: Sendable, Equatable {
   case setPace(runID: Int, Pace)
   /// A live setting of the run, from its next batch on.
   case change(runID: Int, LiveSetting, Double)
+  /// Whether the run's epoch insight should carry its first-layer weights (the weights panel).
+  case showWeights(runID: Int, Bool)
   /// Write the charted runs as an SVG figure and a metrics CSV into the runs directory.
   case export(ExportRequest)
   /// Leave the loop (after stopping the active run).

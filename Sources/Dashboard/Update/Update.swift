@@ -76,6 +76,10 @@ extension DashboardState {
         run.applied(change)
       case .pace(let report):
         run.pace = report
+      case .samples(let set):
+        run.samples = set
+      case .insight(let insight):
+        run.insight = insight
       case .ended(let summary):
         run.summary = summary
         run.lastBatch = nil
@@ -109,6 +113,7 @@ extension DashboardState {
     if let effects = handleRunsPanelKey(key) { return effects }
     if let effects = handleClassroomKey(key) { return effects }
     if let effects = handleLiveKey(key) { return effects }
+    if let effects = handleInsightKey(key) { return effects }
     switch key {
     case .character(" "): return startPauseResume()
     case .character("s"): return stop()
@@ -251,7 +256,8 @@ extension DashboardState {
     let id = (runs.last?.id ?? 0) + 1
     runs.append(RunRecord(id: id, settings: settings))
     selectedRun = panelRuns.firstIndex { $0.id == id } ?? max(0, panelRuns.count - 1)
-    return [.startRun(runID: id, settings: settings)]
+    let weights: [Effect] = insightPanel == .weights ? [.showWeights(runID: id, true)] : []
+    return [.startRun(runID: id, settings: settings)] + weights
   }
 
   private mutating func quit() -> [Effect] {

@@ -205,6 +205,20 @@ enum BoundaryLayout {
   }
 }
 
+/// Splits the charts' area between the charts and an insight panel: half each, the panel at
+/// least 46 columns (a 10-class confusion matrix), the charts at least 40; below that the panel
+/// takes it all.
+enum InsightLayout {
+  static let minimumWidth = 46
+
+  static func split(_ area: Rect) -> (charts: Rect?, panel: Rect) {
+    let width = max(minimumWidth, area.width / 2)
+    guard area.width - width >= BoundaryLayout.minimumChartsWidth else { return (nil, area) }
+    let parts = area.split(.horizontal, [.fill, .length(width)])
+    return (parts[0], parts[1])
+  }
+}
+
 /// The charts, the boundary panel beside them when it is on, and a failed run's message in full
 /// (a missing dataset says how to install it) instead of empty charts.
 struct ChartsAndBoundaryView: Widget {
@@ -212,6 +226,12 @@ struct ChartsAndBoundaryView: Widget {
   var theme: Theme
 
   func render(in area: Rect, into buffer: inout Buffer) {
+    if let panel = state.insightPanel {
+      let (charts, side) = InsightLayout.split(area)
+      if let charts { ChartsView(state: state, theme: theme).render(in: charts, into: &buffer) }
+      InsightPanelView(state: state, panel: panel, theme: theme).render(in: side, into: &buffer)
+      return
+    }
     let (charts, boundary) = BoundaryLayout.split(area, state: state)
     if let charts {
       if let run = state.chartedRun, run.phase == .failed, run.epochs.isEmpty, let message = run.message {

@@ -19,7 +19,11 @@ struct PresentationView: Widget {
     let rows = area.split(.vertical, [.length(1), .fill, .length(1)])
     drawHeader(in: rows[0], into: &buffer)
     var body = rows[1]
-    if state.boundaryPanelVisible {
+    if let panel = state.insightPanel {
+      let (charts, side) = InsightLayout.split(body)
+      InsightPanelView(state: state, panel: panel, theme: theme).render(in: side, into: &buffer)
+      body = charts ?? Rect(x: body.x, y: body.y, width: 0, height: 0)
+    } else if state.boundaryPanelVisible {
       let wanted = 2 * (body.height - 3) + 2
       let width = max(BoundaryLayout.minimumWidth, min(wanted, body.width / 2))
       let parts = body.split(.horizontal, [.fill, .length(width)])

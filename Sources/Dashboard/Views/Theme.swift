@@ -30,6 +30,8 @@ struct Theme {
   var key: Style { Style(reverse: true) }
   var notice: Style { tint(Style(bold: true), light ? .blue : .yellow) }
   var error: Style { tint(.plain, .red) }
+  /// A right prediction (a wrong one is `error`).
+  var correct: Style { tint(.plain, .green) }
   func border(focused: Bool) -> Style { focused ? tint(Style(bold: true), .cyan) : .plain }
 
   func phase(_ p: RunPhase) -> Style {

@@ -20,6 +20,9 @@ public struct DataOptions: Sendable, Equatable {
   public var spiralArms: Int
   /// CSV: the label column's name or 0-based index; nil chooses as ``CSVLoader`` documents.
   public var labelColumn: String?
+  /// `--image-shape 28x28`: draw the samples as images of this shape (IDX files carry theirs;
+  /// a CSV of a square number of features is taken as square images without it).
+  public var imageShape: ImageShape?
 
   public init(
     dataset: String? = nil, trainSize: Int? = nil, valSplit: Double = 0.2, samples: Int = 1000,
@@ -86,6 +89,19 @@ public func loadData(_ options: DataOptions, catalog: DatasetCatalog) throws -> 
       )
     }
     split.train = split.train.prefix(n)
+  }
+  if let shape = options.imageShape {
+    guard shape.pixels == split.train.featureCount else {
+      throw DataError(
+        "--image-shape \(shape) has \(shape.pixels) pixels but \(Dataset.baseName(split.train.name)) has "
+          + "\(split.train.featureCount) features; give a shape whose rows × columns equal them")
+    }
+    split.train.imageShape = shape
+    split.validation.imageShape = shape
+  } else if split.train.imageShape == nil, let square = ImageShape.square(features: split.train.featureCount)
+  {
+    split.train.imageShape = square
+    split.validation.imageShape = square
   }
   split.notice = notice
   return split

@@ -24,6 +24,9 @@ public struct Dataset: Sendable {
   public var classCount: Int
   /// Optional names of the classes (e.g. "T-shirt/top"), indexed by label.
   public var classNames: [String]
+  /// The samples' shape when they are images (IDX files; CSV rows of a square number of
+  /// features, or `--image-shape`), so the dashboard can draw them.
+  public var imageShape: ImageShape?
 
   public init(
     name: String, storage: Storage, featureCount: Int, labels: [Int32], classCount: Int,

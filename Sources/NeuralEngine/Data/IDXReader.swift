@@ -62,10 +62,12 @@ public enum IDXReader {
         "\(labelsPath): label \(labels[index]) at index \(index) is outside 0..<\(classes)"
           + (mnistLayout && classes == 10 ? " (MNIST-style 28×28 datasets have 10 classes)" : ""))
     }
-    return Dataset(
+    var dataset = Dataset(
       name: name, storage: .bytes(images.pixels, scale: 1 / 255),
       featureCount: images.rows * images.columns, labels: labels.map { Int32($0) },
       classCount: classes, classNames: Array(classNames.prefix(classes)))
+    dataset.imageShape = ImageShape(rows: images.rows, columns: images.columns)
+    return dataset
   }
 
   /// Validates the header of `bytes` and returns its dimensions.

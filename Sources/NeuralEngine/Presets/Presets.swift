@@ -142,6 +142,45 @@ public enum Presets {
 
   static let builtIn: [Preset] = [
     Preset(
+      name: "vanishing-gradients",
+      summary:
+        "NNDL ch. 5: three sigmoid layers of 30; d shows the first layer learning 20× slower than the third.",
+      json: """
+        {
+          "dataset": "fashion-mnist",
+          "train_size": 1000,
+          "hidden": [30, 30, 30],
+          "activation": "sigmoid",
+          "output": "sigmoid",
+          "loss": "cross-entropy",
+          "optimizer": "sgd",
+          "learning_rate": 0.1,
+          "batch_size": 10,
+          "epochs": 30,
+          "init": "nndl",
+          "seed": 1
+        }
+        """),
+    Preset(
+      name: "vanishing-gradients-relu",
+      summary: "The cure beside it: ReLU and He initialization; every layer learns at a similar speed (d).",
+      json: """
+        {
+          "dataset": "fashion-mnist",
+          "train_size": 1000,
+          "hidden": [30, 30, 30],
+          "activation": "relu",
+          "output": "sigmoid",
+          "loss": "cross-entropy",
+          "optimizer": "sgd",
+          "learning_rate": 0.1,
+          "batch_size": 10,
+          "epochs": 30,
+          "init": "he",
+          "seed": 1
+        }
+        """),
+    Preset(
       name: "lr-drop",
       summary:
         "Spiral, SGD with momentum at η 0.1: the loss plateaus noisily; at epoch 30 η drops to 0.01 and it falls.",

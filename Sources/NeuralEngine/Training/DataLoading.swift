@@ -1,8 +1,10 @@
 extension Hyperparameters {
   /// The data-related settings, in the loaders' terms.
   public var dataOptions: DataOptions {
-    DataOptions(
+    var options = DataOptions(
       dataset: dataset, trainSize: trainSize, valSplit: valSplit, samples: samples, noise: noise, seed: seed)
+    options.imageShape = imageShape
+    return options
   }
 }
 

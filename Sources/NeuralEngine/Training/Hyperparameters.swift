@@ -18,6 +18,8 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
   public var samples: Int = 1000
   /// Noise of the built-in 2-D datasets.
   public var noise: Double = 0.1
+  /// The samples' shape as images (`--image-shape 28x28`), for CSV data that is pictures.
+  public var imageShape: ImageShape?
 
   // MARK: Architecture
   /// Neurons in each hidden layer, input to output.
@@ -78,6 +80,7 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case dataset, trainSize = "train_size", valSplit = "val_split", samples, noise
+    case imageShape = "image_shape"
     case hidden, activation, output, loss, dropout
     case l1Hidden = "l1_hidden", l2Hidden = "l2_hidden", l1Output = "l1_output", l2Output = "l2_output"
     case optimizer, learningRate = "learning_rate", momentum, nesterov, batchSize = "batch_size", epochs
@@ -121,6 +124,7 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     valSplit = try value(.valSplit, Double.self) ?? valSplit
     samples = try value(.samples, Int.self) ?? samples
     noise = try value(.noise, Double.self) ?? noise
+    imageShape = try value(.imageShape, ImageShape.self) ?? imageShape
     if let h = try? value(.hidden, [Int].self) {
       hidden = h
     } else if let h = try value(.hidden, Int.self) {
@@ -160,6 +164,7 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     try c.encode(valSplit, forKey: .valSplit)
     try c.encode(samples, forKey: .samples)
     try c.encode(noise, forKey: .noise)
+    try c.encodeIfPresent(imageShape, forKey: .imageShape)
     try c.encode(hidden, forKey: .hidden)
     try c.encode(activation, forKey: .activation)
     try c.encode(output, forKey: .output)

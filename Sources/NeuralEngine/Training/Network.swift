@@ -158,7 +158,13 @@ final class Network {
   }
 
   /// Loss (with penalty) and accuracy over a whole dataset in inference mode (no dropout).
-  func evaluate(_ data: Dataset) -> (loss: Double, accuracy: Double) {
+  ///
+  /// - Parameter observe: sees each chunk's output activations (`start`, rows, the outputs,
+  ///   their width), e.g. for a confusion matrix, without a second pass over the data.
+  func evaluate(
+    _ data: Dataset,
+    observe: ((_ start: Int, _ rows: Int, _ outputs: UnsafePointer<Float>, _ width: Int) -> Void)? = nil
+  ) -> (loss: Double, accuracy: Double) {
     guard data.count > 0 else { return (.nan, .nan) }
     var lossSum = 0.0
     var correct = 0
@@ -170,6 +176,7 @@ final class Network {
       let r = cost.evaluate(outputLayer, labels: labels, computeDelta: false)
       lossSum += r.lossSum
       correct += r.correct
+      observe?(start, end - start, outputLayer.a.pointer, outputLayer.outputs)
       start = end
     }
     return (lossSum / Double(data.count) + penalty(), Double(correct) / Double(data.count))

@@ -16,6 +16,8 @@ public struct RunSummary: Sendable, Equatable, Codable {
   /// The live settings changed during the run (planned with `--change` or made live), in the
   /// order they applied, each with the value it replaced.
   public var changes: [SettingChange] = []
+  /// The last epoch's validation confusion matrix (row = true class, column = predicted).
+  public var confusion: ConfusionMatrix?
 
   public init(
     status: RunStatus, reason: String?, epochs: [EpochMetrics], config: Hyperparameters, trainCount: Int,
@@ -63,7 +65,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
     case minValLossEpoch = "min_val_loss_epoch", medianEpochSeconds = "median_epoch_seconds"
     case samplesPerSecond = "samples_per_second", finalGap = "final_gap"
     case earlyStoppedEpoch = "early_stopped_epoch", restoredEpoch = "restored_epoch"
-    case changes
+    case changes, confusion = "confusion_matrix"
   }
 
   public init(from decoder: Decoder) throws {
@@ -78,6 +80,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
     earlyStoppedEpoch = try c.decodeIfPresent(Int.self, forKey: .earlyStoppedEpoch)
     restoredEpoch = try c.decodeIfPresent(Int.self, forKey: .restoredEpoch)
     changes = try c.decodeIfPresent([SettingChange].self, forKey: .changes) ?? []
+    confusion = try c.decodeIfPresent(ConfusionMatrix.self, forKey: .confusion)
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -98,6 +101,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
     try c.encodeIfPresent(earlyStoppedEpoch, forKey: .earlyStoppedEpoch)
     try c.encodeIfPresent(restoredEpoch, forKey: .restoredEpoch)
     try c.encode(changes, forKey: .changes)
+    try c.encodeIfPresent(confusion, forKey: .confusion)
   }
 }
 
@@ -113,6 +117,9 @@ private struct FiniteEpoch: Encodable {
       (.valAccuracy, row.valAccuracy), (.seconds, row.seconds), (.learningRate, row.learningRate),
     ] {
       try c.encode(v.isFinite ? v : nil, forKey: key)
+    }
+    if !row.gradientNorms.isEmpty {
+      try c.encode(row.gradientNorms.map { $0.isFinite ? $0 : nil }, forKey: .gradientNorms)
     }
   }
 }

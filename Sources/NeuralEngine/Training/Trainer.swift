@@ -17,6 +17,8 @@ public final class Trainer: Sendable {
   /// and every epoch (see the probe for how often), and also comes between batches while the
   /// run is paced, so the boundary moves as smoothly as the curves.
   public let boundaryProbe: DecisionBoundaryProbe?
+  /// When set, an `.insight` event follows every epoch (and `.samples` the start, for images).
+  public let insightProbe: InsightProbe?
   /// The time pacing waits on and epochs are timed with.
   let clock: TrainingClock
 
@@ -30,7 +32,7 @@ public final class Trainer: Sendable {
   ///   - clock: the time pacing waits on (a manual clock in tests).
   public init(
     hyperparameters: Hyperparameters, data: DataSplit, boundaryProbe: DecisionBoundaryProbe? = nil,
-    pace: Pace = .full, clock: TrainingClock = SystemTrainingClock()
+    insightProbe: InsightProbe? = nil, pace: Pace = .full, clock: TrainingClock = SystemTrainingClock()
   ) throws(DataError) {
     try hyperparameters.validate(against: data.train)
     if data.train.featureCount != data.validation.featureCount {
@@ -46,6 +48,7 @@ public final class Trainer: Sendable {
     self.hyperparameters = hyperparameters
     self.data = data
     self.boundaryProbe = DecisionBoundaryProbe.applies(to: data) ? boundaryProbe : nil
+    self.insightProbe = insightProbe
     self.control = TrainingControl(pace: hyperparameters.pace ?? pace)
     self.clock = clock
   }
@@ -75,6 +78,8 @@ public final class Trainer: Sendable {
       if let grid { onEvent(.decisionBoundary(grid)) }
     }
     publishBoundary(epochsTrained: 0, force: true)
+    var insight = InsightCollector(probe: insightProbe, data: data, classes: classes, seed: h.seed)
+    if let set = insight.sampleSet { onEvent(.samples(set)) }
 
     /// The live settings as they are now (`epochs` included); `h` stays the run's starting point.
     var live = h
@@ -116,6 +121,7 @@ public final class Trainer: Sendable {
       s.earlyStoppedEpoch = earlyStoppedEpoch
       s.restoredEpoch = bestWeights != nil ? earlyStopping?.bestEpoch : nil
       s.changes = applied
+      s.confusion = insight.lastConfusion
       return s
     }
 
@@ -185,6 +191,7 @@ public final class Trainer: Sendable {
         let result = order.withUnsafeBufferPointer {
           network.trainBatch(train, indices: UnsafeBufferPointer(rebasing: $0[start..<end]))
         }
+        insight.recordGradients(of: network)
         let batchEnd = clock.now()
         pacer.batchFinished(computeSeconds: batchEnd - batchStart)
         guard result.loss.isFinite else {
@@ -212,14 +219,27 @@ public final class Trainer: Sendable {
         }
       }
       let validationStart = clock.now()
-      let validation = network.evaluate(data.validation)
+      insight.beginValidation()
+      let validation = network.evaluate(data.validation) { start, rows, outputs, width in
+        insight.observe(start: start, rows: rows, outputs: outputs, width: width)
+      }
       pacer.validationFinished(seconds: clock.now() - validationStart)
+      let norms = insight.takeGradientNorms()
       let metrics = EpochMetrics(
         epoch: epoch, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen),
         valLoss: validation.loss, valAccuracy: validation.accuracy,
-        seconds: clock.now() - epochStart, learningRate: live.effectiveLearningRate)
+        seconds: clock.now() - epochStart, learningRate: live.effectiveLearningRate, gradientNorms: norms)
       history.append(metrics)
       onEvent(.epochEnded(metrics))
+      // On request (the weights panel is open), and after the last planned epoch, so a finished
+      // run keeps its final weights for the panel.
+      let weights =
+        insightProbe != nil && (control.showWeights || epoch + 1 >= live.epochs)
+        ? data.validation.imageShape.flatMap { shape in
+          InsightCollector.firstLayerWeights(of: network, shape: shape, units: insightProbe!.weightUnits)
+        } : nil
+      let epochInsight = insight.endValidation(epoch: epoch, gradientNorms: norms, weights: weights)
+      if insightProbe != nil { onEvent(.insight(epochInsight)) }
       reportPace(measured: true)
       control.epochFinished()
       epoch += 1

@@ -17,6 +17,11 @@ public enum TrainingEvent: Sendable {
   case settingChanged(SettingChange)
   /// The pace in force: at the start, and whenever it or the limit it gives changes.
   case pace(PaceReport)
+  /// The validation images the insight panels show, once after `started` (image data with an
+  /// ``InsightProbe``).
+  case samples(SampleSet)
+  /// What the network learned by an epoch's end, after its `epochEnded` (with an ``InsightProbe``).
+  case insight(EpochInsight)
   case ended(RunSummary)
 }
 
@@ -76,11 +81,15 @@ public struct EpochMetrics: Sendable, Equatable, Codable {
   /// Wall time of the epoch: training plus the validation pass.
   public var seconds: Double
   public var learningRate: Double
+  /// Per layer, input to output: the epoch's mean of ‖∂C/∂bˡ‖ over its mini-batches, NNDL
+  /// chapter 5's speed of learning of each layer (empty when not measured, e.g. read from a CSV).
+  public var gradientNorms: [Double] = []
 
   public init(
     epoch: Int, loss: Double, accuracy: Double, valLoss: Double, valAccuracy: Double, seconds: Double,
-    learningRate: Double
+    learningRate: Double, gradientNorms: [Double] = []
   ) {
+    self.gradientNorms = gradientNorms
     self.epoch = epoch
     self.loss = loss
     self.accuracy = accuracy
@@ -92,7 +101,7 @@ public struct EpochMetrics: Sendable, Equatable, Codable {
 
   enum CodingKeys: String, CodingKey {
     case epoch, loss, accuracy, valLoss = "val_loss", valAccuracy = "val_accuracy", seconds
-    case learningRate = "learning_rate"
+    case learningRate = "learning_rate", gradientNorms = "gradient_norms"
   }
 
   /// Reads a row back; `null` (how JSON writes a diverged run's NaN) or a missing value becomes NaN.
@@ -108,6 +117,7 @@ public struct EpochMetrics: Sendable, Equatable, Codable {
     valAccuracy = try number(.valAccuracy)
     seconds = try number(.seconds)
     learningRate = try number(.learningRate)
+    gradientNorms = try c.decodeIfPresent([Double?].self, forKey: .gradientNorms)?.map { $0 ?? .nan } ?? []
   }
 }
 

@@ -5,10 +5,24 @@ public enum Color: UInt8, Hashable, Sendable, CaseIterable {
   case `default`, black, red, green, yellow, blue, magenta, cyan, white
 }
 
+/// A finer colour than the eight ANSI ones, for pictures (greyscale images, a weights colour map):
+/// drawn from the 256-colour palette, or exactly where the terminal has direct colour. Where it
+/// has neither, a `Style` falls back to its `foreground`/`background`, and pictures are drawn with
+/// characters of different density instead (see `Shading`).
+public enum RichColor: Hashable, Sendable {
+  /// A grey: 0 black … 255 white.
+  case grey(UInt8)
+  case rgb(UInt8, UInt8, UInt8)
+}
+
 /// How a cell is drawn: foreground, background and attributes.
 public struct Style: Hashable, Sendable {
   public var foreground: Color
   public var background: Color
+  /// Finer colours, used instead of `foreground`/`background` by terminals with 256 colours or
+  /// more.
+  public var richForeground: RichColor?
+  public var richBackground: RichColor?
   public var bold: Bool
   public var dim: Bool
   public var reverse: Bool
@@ -27,6 +41,14 @@ public struct Style: Hashable, Sendable {
   }
 
   public static let plain = Style()
+
+  /// This style with finer colours (each falls back to the basic colour given beside it).
+  public func rich(foreground: RichColor?, background: RichColor?) -> Style {
+    var s = self
+    s.richForeground = foreground
+    s.richBackground = background
+    return s
+  }
 
   public func fg(_ color: Color) -> Style {
     var s = self

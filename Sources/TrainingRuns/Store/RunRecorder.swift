@@ -75,7 +75,7 @@ public final class RunRecorder {
         }
       }
       try keepingFailure { () throws(FileWriteError) in try writeProgress() }
-    case .batch, .paused, .resumed, .decisionBoundary, .stepping, .pace:
+    case .batch, .paused, .resumed, .decisionBoundary, .stepping, .pace, .samples, .insight:
       break
     }
   }

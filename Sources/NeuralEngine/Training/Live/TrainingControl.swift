@@ -25,6 +25,7 @@ public final class TrainingControl: Sendable {
     var stepAnnounced = false
     var pace: Pace
     var changes: [(LiveSetting, Double)] = []
+    var showWeights = false
   }
   private let state: Mutex<State>
   private let wakeUp = DispatchSemaphore(value: 0)
@@ -65,6 +66,13 @@ public final class TrainingControl: Sendable {
   /// Sets a live setting at the next batch; the trainer reports it with `.settingChanged`.
   public func change(_ setting: LiveSetting, to value: Double) {
     update { $0.changes.append((setting, value)) }
+  }
+
+  /// Whether each epoch's insight should carry the first layer's weights (the dashboard's weights
+  /// panel is on screen); off by default, as nothing else draws them.
+  public var showWeights: Bool {
+    get { state.withLock { $0.showWeights } }
+    set { update { $0.showWeights = newValue } }
   }
 
   public var isStopRequested: Bool { state.withLock { $0.request == .stop } }
