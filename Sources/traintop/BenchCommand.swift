@@ -21,6 +21,9 @@ struct BenchCommand: ParsableCommand {
   var seed: UInt64 = 1
   @Flag(help: "End standard output with one JSON object of the figures.")
   var json = false
+  @Flag(
+    help: "Also compute what the dashboard's insight panels show (sample, mistakes, weights every epoch).")
+  var insight = false
 
   func run() throws {
     guard epochs >= 1 else { throw DataError("--epochs \(epochs) must be at least 1") }
@@ -36,7 +39,8 @@ struct BenchCommand: ParsableCommand {
     h.epochs = epochs
     h.seed = seed
     let data = try loadData(for: h)
-    let trainer = try Trainer(hyperparameters: h, data: data)
+    let trainer = try Trainer(hyperparameters: h, data: data, insightProbe: insight ? InsightProbe() : nil)
+    trainer.control.showWeights = insight
     let sgemm = Benchmark.sgemmGFLOPS(batch: 100, inputs: data.train.featureCount, outputs: 128)
     print(
       "sgemm (100×\(data.train.featureCount)×128, \(threads) thread): "

@@ -33,20 +33,46 @@ struct ExportCommand: ParsableCommand {
   var title: String?
   @Flag(help: "Log-scale y axis for the loss panel.")
   var logLoss = false
-  @Flag(help: "Replace --svg / --csv files that already exist.")
+  @Option(
+    help: ArgumentHelp(
+      "Write the first run's final confusion matrix (validation) as a CSV table.", valueName: "file"))
+  var confusion: String?
+  @Flag(
+    help:
+      "Add the first run's confusion matrix and most confident mistakes under the --svg figure (a handout).")
+  var insight = false
+  @Flag(help: "Replace --svg / --csv / --confusion files that already exist.")
   var force = false
 
   func run() throws {
     guard !runs.isEmpty else { throw DataError("export: name at least one run (see 'traintop runs')") }
-    guard svg != nil || csv != nil else { throw DataError("export: give --svg FILE and/or --csv FILE") }
+    guard svg != nil || csv != nil || confusion != nil else {
+      throw DataError("export: give --svg FILE, --csv FILE and/or --confusion FILE")
+    }
+    if insight && svg == nil { throw DataError("export: --insight adds to the figure; give --svg FILE too") }
     let store = RunStore(directory: runsDirectory)
     try checkOutputs(store: store)
     let sources = try runs.map { try Self.source($0, store: store) }
     let figureRuns = Self.label(sources)
     let writer = SafeWriter()
     let existing: SafeWriter.Existing = force ? .replace : .refuse
+    let firstStored = sources.lazy.compactMap { source -> StoredRun? in
+      if case .stored(let run) = source { run } else { nil }
+    }.first
+    if confusion != nil || insight, firstStored?.summary.confusion == nil {
+      throw DataError(
+        "export: \(runs[0]) has no confusion matrix; it is kept by runs that finished an epoch with traintop "
+          + "0.9 or later (not by logs of other programs)")
+    }
+    if let confusion, let matrix = firstStored?.summary.confusion {
+      try writer.write(ConfusionTableExport.csv(matrix), to: confusion, existing: existing)
+      print("Wrote \(confusion)")
+    }
     if let svg {
-      let figure = SVGFigure(runs: figureRuns, title: title, logScaleLoss: logLoss)
+      var figure = SVGFigure(runs: figureRuns, title: title, logScaleLoss: logLoss)
+      if insight, let run = firstStored, let matrix = run.summary.confusion {
+        figure.handout = Self.handout(for: run, matrix: matrix, label: figureRuns.first?.label ?? run.id)
+      }
       try writer.write(figure.render(), to: svg, existing: existing)
       print("Wrote \(svg)")
     }
@@ -63,7 +89,11 @@ struct ExportCommand: ParsableCommand {
     if let svg, let csv, SafeWriter.canonicalPath(svg) == SafeWriter.canonicalPath(csv) {
       throw DataError("export: --svg \(svg) and --csv \(csv) name the same file; give two different paths")
     }
-    for path in [svg, csv].compactMap({ $0 }) {
+    let outputs = [svg, csv, confusion].compactMap { $0 }
+    if Set(outputs.map(SafeWriter.canonicalPath)).count < outputs.count {
+      throw DataError("export: two outputs name the same file; give each its own path")
+    }
+    for path in outputs {
       if let folder = store.runFolder(containing: path) {
         throw DataError(
           "\(path): inside the run folder \(folder), whose files belong to the run store; "
@@ -71,6 +101,26 @@ struct ExportCommand: ParsableCommand {
       }
       try SafeWriter.checkWritable(path, existing: force ? .replace : .refuse)
     }
+  }
+
+  /// The handout of `run`: its matrix, and its most confident mistakes drawn from its validation
+  /// data, read again (when that fails — the data moved — the figure has the matrix only, and a
+  /// line says why).
+  static func handout(for run: StoredRun, matrix: ConfusionMatrix, label: String) -> Handout {
+    var handout = Handout(runLabel: label, confusion: matrix)
+    guard !run.summary.mistakes.isEmpty else { return handout }
+    do {
+      let data = try loadData(for: run.config)
+      guard let shape = data.validation.imageShape else { return handout }
+      handout.shape = shape
+      handout.mistakes = run.summary.mistakes.filter { $0.index < data.validation.count }.map {
+        ($0, SampleImage(data.validation, at: $0.index, shape: shape))
+      }
+    } catch {
+      printError(
+        "\(run.id): the mistakes' images are left out: \((error as? DataError)?.message ?? "\(error)")")
+    }
+    return handout
   }
 
   /// A stored run or a log file, not yet labelled.

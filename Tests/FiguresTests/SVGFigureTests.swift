@@ -286,3 +286,52 @@ struct SVGFigureTests {
     #expect(svg2.elements("text", classes: ["no-data"]).count == 1)
   }
 }
+
+@Suite("Handout")
+struct HandoutTests {
+  static func matrix() -> ConfusionMatrix {
+    var m = ConfusionMatrix(classes: 3, classNames: ["cat", "dog", "e,l"])
+    for (a, p, n) in [(0, 0, 8), (0, 1, 2), (1, 1, 5), (1, 0, 4), (2, 2, 9), (2, 1, 1)] {
+      for _ in 0..<n { m.add(actual: a, predicted: p) }
+    }
+    return m
+  }
+
+  @Test("the handout draws every cell of the matrix with its count, and each mistake's picture")
+  func svgHandout() throws {
+    let pixels = (0..<16).map { UInt8($0 * 16) }
+    var figure = SVGFigure(runs: [SVGFigureTests.runA])
+    figure.handout = Handout(
+      runLabel: "run 1", confusion: Self.matrix(),
+      mistakes: [
+        (
+          SamplePrediction(index: 7, label: 1, predicted: 0, confidence: 0.9),
+          SampleImage(index: 7, label: 1, pixels: pixels)
+        )
+      ], shape: ImageShape(rows: 4, columns: 4))
+    let svg = try ParsedSVG(figure.render())
+    #expect(Double(svg.root.attr("height")!) == SVGFigure.height + 330)
+    let cells = svg.elements("rect", classes: ["cell"])
+    #expect(cells.count == 9)
+    #expect(cells.compactMap { Int($0.attr("data-count") ?? "") }.reduce(0, +) == 29)
+    #expect(svg.elements("rect", classes: ["diagonal"]).map { $0.attr("data-count") } == ["8", "5", "9"])
+    let mistake = try #require(svg.elements("g", classes: ["mistake"]).first)
+    #expect(mistake.attr("data-index") == "7")
+    // The black ground and a square per pixel brighter than 16 (pixels 2…15).
+    #expect(svg.elements("rect", in: mistake).count == 1 + 14)
+    #expect(svg.elements("text", in: mistake).map(\.stringValue) == ["dog", "→ cat 90%"])
+  }
+
+  @Test("the confusion CSV: predicted classes across, true classes down, accuracy last, fields quoted")
+  func confusionCSV() {
+    let csv = ConfusionTableExport.csv(Self.matrix())
+    #expect(
+      csv == """
+        true\\predicted,cat,dog,"e,l",accuracy
+        cat,8,2,0,0.8
+        dog,4,5,0,0.5555555555555556
+        "e,l",0,1,9,0.9
+
+        """)
+  }
+}

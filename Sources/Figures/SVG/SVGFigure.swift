@@ -29,6 +29,8 @@ public struct SVGFigure: Sendable {
   /// Draws loss-like panels (loss, mae, mse, …) on a log y axis when they have positive values.
   public var logScaleLoss: Bool
   public var xAxis: FigureXAxis
+  /// A confusion matrix and mistakes under the curves (`export --insight`).
+  public var handout: Handout?
 
   /// Width of one panel's column and height of the figure, in SVG user units.
   public static let panelWidth = 500.0
@@ -57,7 +59,8 @@ public struct SVGFigure: Sendable {
   public func render() -> String {
     var specs = metrics.map { PanelSpec(train: $0.train, validation: $0.validation) }
     if specs.isEmpty { specs = [PanelSpec(train: nil, validation: nil)] }
-    let (width, height) = (width, Self.height)
+    let width = width
+    let height = Self.height + (handout == nil ? 0 : Handout.height)
     let axisTitle = xAxis == .epochs ? "epoch" : "step"
 
     let linesPerPanel = specs.map(lines(for:))
@@ -69,7 +72,7 @@ public struct SVGFigure: Sendable {
     let titleBand = title == nil ? 0.0 : 34
     let panelsShowMarker = specs.contains { spec in spec.goal != .none && spec.validation != nil }
     let legend = Legend(runLabels: runs.map(\.label), showsMarker: panelsShowMarker, width: width)
-    let legendTop = height - 10 - legend.height
+    let legendTop = Self.height - 10 - legend.height
     let panels = zip(specs, linesPerPanel).enumerated().map { i, panel in
       PanelDrawing(
         spec: panel.0, lines: panel.1, xAxis: xScale, xAxisTitle: axisTitle,
@@ -101,6 +104,7 @@ public struct SVGFigure: Sendable {
     }
     for panel in panels { panel.draw(into: &svg) }
     legend.draw(into: &svg, top: legendTop)
+    handout?.draw(into: &svg, top: Self.height, width: width)
     svg.close("svg")
     return svg.text
   }

@@ -18,6 +18,9 @@ public struct RunSummary: Sendable, Equatable, Codable {
   public var changes: [SettingChange] = []
   /// The last epoch's validation confusion matrix (row = true class, column = predicted).
   public var confusion: ConfusionMatrix?
+  /// The last epoch's most confident mistakes (validation indices), when an insight probe ran:
+  /// `export --insight` draws them from the data again.
+  public var mistakes: [SamplePrediction] = []
 
   public init(
     status: RunStatus, reason: String?, epochs: [EpochMetrics], config: Hyperparameters, trainCount: Int,
@@ -65,7 +68,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
     case minValLossEpoch = "min_val_loss_epoch", medianEpochSeconds = "median_epoch_seconds"
     case samplesPerSecond = "samples_per_second", finalGap = "final_gap"
     case earlyStoppedEpoch = "early_stopped_epoch", restoredEpoch = "restored_epoch"
-    case changes, confusion = "confusion_matrix"
+    case changes, confusion = "confusion_matrix", mistakes
   }
 
   public init(from decoder: Decoder) throws {
@@ -81,6 +84,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
     restoredEpoch = try c.decodeIfPresent(Int.self, forKey: .restoredEpoch)
     changes = try c.decodeIfPresent([SettingChange].self, forKey: .changes) ?? []
     confusion = try c.decodeIfPresent(ConfusionMatrix.self, forKey: .confusion)
+    mistakes = try c.decodeIfPresent([SamplePrediction].self, forKey: .mistakes) ?? []
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -102,6 +106,7 @@ public struct RunSummary: Sendable, Equatable, Codable {
     try c.encodeIfPresent(restoredEpoch, forKey: .restoredEpoch)
     try c.encode(changes, forKey: .changes)
     try c.encodeIfPresent(confusion, forKey: .confusion)
+    if !mistakes.isEmpty { try c.encode(mistakes, forKey: .mistakes) }
   }
 }
 

@@ -122,6 +122,7 @@ public final class Trainer: Sendable {
       s.restoredEpoch = bestWeights != nil ? earlyStopping?.bestEpoch : nil
       s.changes = applied
       s.confusion = insight.lastConfusion
+      s.mistakes = insight.lastMistakes
       return s
     }
 

@@ -15,7 +15,7 @@ public struct ConfusionMatrix: Sendable, Equatable {
   }
 
   /// Counts one sample of class `actual` predicted as `predicted`.
-  mutating func add(actual: Int, predicted: Int) {
+  public mutating func add(actual: Int, predicted: Int) {
     guard actual >= 0, actual < classes, predicted >= 0, predicted < classes else { return }
     counts[actual * classes + predicted] += 1
   }

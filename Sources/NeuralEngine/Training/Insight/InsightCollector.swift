@@ -17,8 +17,9 @@ struct InsightCollector {
   private var mistakes: [SamplePrediction] = []
   private var normSums: [Double] = []
   private var normBatches = 0
-  /// The last epoch's matrix (for the run's summary).
+  /// The last epoch's matrix and mistakes (for the run's summary).
   private(set) var lastConfusion: ConfusionMatrix?
+  private(set) var lastMistakes: [SamplePrediction] = []
 
   init(probe: InsightProbe?, data: DataSplit, classes: Int, seed: UInt64) {
     self.probe = probe
@@ -86,7 +87,7 @@ struct InsightCollector {
         let index = start + r
         let label = Int(labels[index])
         confusion.add(actual: label, predicted: best)
-        guard probe != nil else { continue }
+        guard best != label || samplePosition[index] != nil else { continue }
         let p = SamplePrediction(index: index, label: label, predicted: best, confidence: confidence)
         if let position = samplePosition[index] { predictions[position] = p }
         if best != label { keepIfConfident(p) }
@@ -94,9 +95,10 @@ struct InsightCollector {
     }
   }
 
-  /// Keeps the `probe.mistakes` most confident mistakes, most confident first.
+  /// Keeps the `probe.mistakes` most confident mistakes (eight without a probe, for the
+  /// summary's handout), most confident first.
   private mutating func keepIfConfident(_ p: SamplePrediction) {
-    let limit = probe?.mistakes ?? 0
+    let limit = probe?.mistakes ?? 8
     guard limit > 0, mistakes.count < limit || p.confidence > mistakes[mistakes.count - 1].confidence else {
       return
     }
@@ -110,6 +112,7 @@ struct InsightCollector {
     -> EpochInsight
   {
     lastConfusion = confusion
+    lastMistakes = mistakes
     let shape = sampleSet?.shape
     return EpochInsight(
       epoch: epoch, confusion: confusion, samples: predictions,

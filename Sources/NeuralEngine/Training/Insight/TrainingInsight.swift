@@ -65,7 +65,7 @@ public struct SampleImage: Sendable, Equatable {
 }
 
 /// What the network made of one validation sample.
-public struct SamplePrediction: Sendable, Equatable {
+public struct SamplePrediction: Sendable, Equatable, Codable {
   public var index: Int
   public var label: Int
   public var predicted: Int
@@ -146,5 +146,13 @@ public struct InsightProbe: Sendable, Equatable {
     self.samplesPerClass = max(1, samplesPerClass)
     self.mistakes = max(0, mistakes)
     self.weightUnits = max(1, weightUnits)
+  }
+}
+
+extension SampleImage {
+  /// Sample `index` of `data` as a greyscale picture of `shape` (bytes as stored; floats
+  /// stretched over the image's own range).
+  public init(_ data: Dataset, at index: Int, shape: ImageShape) {
+    self = InsightCollector.image(of: data, at: index, shape: shape)
   }
 }
