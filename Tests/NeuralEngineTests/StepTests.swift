@@ -109,3 +109,34 @@ struct StepTests {
     #expect(run.kinds.suffix(from: 4).first == "resumed")
   }
 }
+
+@Suite("Steps while paced")
+struct PacedStepTests {
+  @Test("a pace's wait is cut short by stop, pause, step and a new pace (the run never sleeps it out)")
+  func requestsWakeAPacedRun() throws {
+    var h = Hyperparameters()
+    h.dataset = "spiral"
+    h.hidden = [8]
+    h.epochs = 5
+    h.pace = .epochsPerSecond(Pace.slowest)  // 1000 s an epoch: each batch waits two minutes
+    let run = BackgroundRun(try Trainer(hyperparameters: h, data: loadData(for: h)))
+    run.start()
+    #expect(run.waitUntil { _ in run.kinds.contains("batch") })
+    // Pause and step answer at once, though the next batch is two minutes away.
+    run.trainer.control.pause()
+    #expect(run.waitUntil { _ in run.kinds.contains("paused") })
+    run.trainer.control.step(.batch)
+    #expect(run.waitUntil { _ in run.kinds.filter { $0 == "batch" }.count == 2 })
+    run.trainer.control.resume()
+    run.trainer.control.setPace(.full)  // the rest at full speed
+    #expect(run.waitUntil { _ in run.isDone })
+    #expect(run.kinds.filter { $0 == "epoch" }.count == 5)
+
+    let stopped = BackgroundRun(try Trainer(hyperparameters: h, data: loadData(for: h)))
+    stopped.start()
+    #expect(stopped.waitUntil { _ in stopped.kinds.contains("batch") })
+    stopped.trainer.control.stop()
+    #expect(stopped.waitUntil { _ in stopped.isDone })
+    #expect(stopped.kinds.last == "ended")
+  }
+}

@@ -167,9 +167,18 @@ public final class Trainer: Sendable {
       for b in 0..<batchesPerEpoch {
         // Our turn: not paused (or a step asked for), then the pace's wait, interrupted by requests.
         while true {
+          // After a pause the schedule starts again (no wait for a slot long gone); a step's
+          // batches go at full speed: the user asked for that much training, now.
           let turn = control.awaitTurn(
-            onPause: { onEvent(.paused) }, onResume: { onEvent(.resumed) },
-            onStep: { onEvent(.stepping($0)) })
+            onPause: { onEvent(.paused) },
+            onResume: {
+              pacer.restart()
+              onEvent(.resumed)
+            },
+            onStep: {
+              pacer.restart()
+              onEvent(.stepping($0))
+            })
           if turn == .stop {
             status = .stopped
             reason = "stopped by the user at epoch \(epoch + 1), batch \(b + 1) of \(batchesPerEpoch)"
@@ -180,7 +189,7 @@ public final class Trainer: Sendable {
             pacer.pace = pace
             reportPace()
           }
-          guard let due = pacer.nextStart, clock.now() < due else { break }
+          guard !control.isStepping, let due = pacer.nextStart, clock.now() < due else { break }
           clock.wait(until: due, control: control)
         }
         applyChanges(epoch: epoch, batch: b)

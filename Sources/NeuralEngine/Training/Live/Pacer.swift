@@ -41,6 +41,9 @@ struct Pacer {
     return lastStart + 1 / (limit * Double(batchesPerEpoch))
   }
 
+  /// Forgets the schedule: the next batch starts at once (after a pause or for a step).
+  mutating func restart() { lastStart = nil }
+
   /// Records when a batch started: on schedule (its due time) when it was at most a little late.
   mutating func batchStarted(at time: Double) {
     if let due = nextStart, let limit, time - due <= min(0.5, 1 / limit) {

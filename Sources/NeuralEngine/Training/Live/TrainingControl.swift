@@ -77,6 +77,8 @@ public final class TrainingControl: Sendable {
 
   public var isStopRequested: Bool { state.withLock { $0.request == .stop } }
   public var isPauseRequested: Bool { state.withLock { $0.request == .pause } }
+  /// Whether a step is being taken (its batches go at full speed, whatever the pace).
+  public var isStepping: Bool { state.withLock { $0.step != nil && $0.request == .run } }
   public var pace: Pace { state.withLock { $0.pace } }
 
   private func update(_ change: (inout State) -> Void) {
