@@ -12,7 +12,8 @@ let package = Package(
     .library(name: "NeuralEngine", targets: ["NeuralEngine"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
   ],
   targets: [
     // MARK: - System libraries (Debian packages; see README)
@@ -33,6 +34,17 @@ let package = Package(
     .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]),
     .target(name: "NeuralEngine", dependencies: ["CBLAS", "CZlib", "CKernels"]),
     .target(name: "TrainingRuns", dependencies: ["NeuralEngine"]),
+    /// TensorBoard's `Event` protobufs, generated from the trimmed .proto files in Protos/ and
+    /// committed (scripts/generate-tensorboard-protos): no protoc or build plugin in a build.
+    .target(
+      name: "TensorBoardProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      exclude: ["Protos"]),
+    /// Event files (TFRecord framing, CRC-32C, scalars): the only reader that needs swift-protobuf.
+    .target(
+      name: "TensorBoardLogs",
+      dependencies: [
+        "TrainingRuns", "TensorBoardProto", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ]),
     .target(name: "TerminalUI"),
     .target(name: "Figures", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI"]),
     .target(name: "Dashboard", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI", "Figures"]),
@@ -42,8 +54,8 @@ let package = Package(
     .executableTarget(
       name: "traintop",
       dependencies: [
-        "NeuralEngine", "TrainingRuns", "Figures", "Dashboard", "CursesBackend", "TerminalUI",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "NeuralEngine", "TrainingRuns", "TensorBoardLogs", "Figures", "Dashboard", "CursesBackend",
+        "TerminalUI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // MARK: - Examples (the seed's exercises; plain Swift in Double, independent of the engine)
@@ -60,6 +72,12 @@ let package = Package(
     .target(name: "FullDiskSupport", dependencies: ["NeuralEngine"], path: "Tests/FullDiskSupport"),
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "FullDiskSupport"]),
     .testTarget(name: "TrainingRunsTests", dependencies: ["TrainingRuns", "NeuralEngine", "FullDiskSupport"]),
+    .testTarget(
+      name: "TensorBoardLogsTests",
+      dependencies: [
+        "TensorBoardLogs", "TensorBoardProto", "TrainingRuns",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures", "TrainingRuns", "NeuralEngine"]),
     .testTarget(
       name: "TerminalUITests", dependencies: ["TerminalUI", "SnapshotSupport"], exclude: ["Snapshots"]),
