@@ -45,6 +45,8 @@ let package = Package(
       dependencies: [
         "TrainingRuns", "TensorBoardProto", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ]),
+    /// Turns a log directory into runs, as TensorBoard does (event files, CSV, trainer state).
+    .target(name: "LogDiscovery", dependencies: ["TrainingRuns", "TensorBoardLogs"]),
     .target(name: "TerminalUI"),
     .target(name: "Figures", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI"]),
     .target(name: "Dashboard", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI", "Figures"]),
@@ -54,7 +56,7 @@ let package = Package(
     .executableTarget(
       name: "traintop",
       dependencies: [
-        "NeuralEngine", "TrainingRuns", "TensorBoardLogs", "Figures", "Dashboard", "CursesBackend",
+        "NeuralEngine", "TrainingRuns", "TensorBoardLogs", "LogDiscovery", "Figures", "Dashboard", "CursesBackend",
         "TerminalUI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -78,6 +80,7 @@ let package = Package(
         "TensorBoardLogs", "TensorBoardProto", "TrainingRuns",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ]),
+    .testTarget(name: "LogDiscoveryTests", dependencies: ["LogDiscovery", "TrainingRuns", "TensorBoardLogs"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures", "TrainingRuns", "NeuralEngine"]),
     .testTarget(
       name: "TerminalUITests", dependencies: ["TerminalUI", "SnapshotSupport"], exclude: ["Snapshots"]),

@@ -5,7 +5,7 @@ import TrainingRuns
 @testable import TensorBoardLogs
 
 /// Scalars from events, and from the fixtures the real writers made, checked against what
-/// TensorBoard's own Python reader found in them (expected-scalars.csv, see
+/// TensorBoard's own Python reader found in them (expected-scalars.txt, see
 /// scripts/fixtures/tensorboard_fixtures.py).
 @Suite struct EventFileReaderTests {
   @Test func simpleValuesAndStepZero() throws {
@@ -56,7 +56,7 @@ import TrainingRuns
   ])
   func fixtureMatchesTensorBoardsReader(_ name: String) throws {
     let root = fixturesDirectory + "/" + name
-    let expected = try String(contentsOfFile: root + "/expected-scalars.csv", encoding: .utf8)
+    let expected = try String(contentsOfFile: root + "/expected-scalars.txt", encoding: .utf8)
       .split(separator: "\n").dropFirst().map { line -> String in
         // run,tag,step,value — the tag may hold anything but commas and newlines here.
         let fields = line.split(separator: ",", omittingEmptySubsequences: false)
