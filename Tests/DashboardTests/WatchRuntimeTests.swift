@@ -44,7 +44,8 @@ final class ScriptedLog: LogSource {
     let runtime = WatchRuntime(
       state: WatchState(runNames: ["k.csv"]), sources: [source], backend: terminal, clock: clock)
     runtime.run()
-    #expect(runtime.state.runs[0].log.rows == rows)
+    #expect(runtime.state.runs[0].rowCount == rows.count)
+    #expect(runtime.state.runs[0].series("val_loss").map(\.y) == rows.map { $0.values["val_loss"]! })
     #expect((4...6).contains(source.polls), "every 250 ms over about a second, not every turn")
     #expect(terminal.frames.last?.lines[0].contains("k.csv following · 4 rows") == true)
   }
