@@ -65,6 +65,15 @@ let package = Package(
     .executableTarget(name: "cross-entropy-minimum", path: "Examples/CrossEntropyMinimum"),
     .executableTarget(name: "xj-term", path: "Examples/XjTerm"),
 
+    // MARK: - Benchmarks
+    /// `watch` with many runs: writes a logdir of 200 runs × 10 000 steps, prints RSS and frame time.
+    .executableTarget(
+      name: "watch-scale",
+      dependencies: [
+        "Dashboard", "LogDiscovery", "TensorBoardLogs", "TensorBoardProto", "TrainingRuns",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ], path: "Benchmarks/WatchScale"),
+
     // MARK: - Tests
     /// Spawning and reaping child processes for the end-to-end tests (see ChildProcess).
     .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -90,7 +99,7 @@ let package = Package(
         "Dashboard", "TerminalUI", "NeuralEngine", "TrainingRuns", "SnapshotSupport", "FullDiskSupport",
       ],
       exclude: ["Snapshots"]),
-    .testTarget(name: "TraintopCLITests", dependencies: ["traintop", "TrainingRuns", "TestSupport"]),
+    .testTarget(name: "TraintopCLITests", dependencies: ["traintop", "TrainingRuns", "TensorBoardLogs", "TestSupport"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
     .testTarget(
       name: "ExamplesTests",

@@ -4,9 +4,9 @@
 /// iSCSI (RFC 3720, appendix B.4, which lists the test vectors the tests check) and TensorFlow's
 /// `tensorflow/core/lib/hash/crc32c.h`. Table-driven, eight bytes a step ("slicing by 8"), since
 /// every byte of every event file goes through it.
-enum CRC32C {
+package enum CRC32C {
   /// The CRC of `bytes` (initial value and final XOR 0xFFFFFFFF, reflected, as everyone uses it).
-  static func checksum(_ bytes: some Collection<UInt8>) -> UInt32 {
+  package static func checksum(_ bytes: some Collection<UInt8>) -> UInt32 {
     bytes.withContiguousStorageIfAvailable { update(0, $0) }
       ?? Array(bytes).withUnsafeBufferPointer { update(0, $0) }
   }
@@ -14,12 +14,12 @@ enum CRC32C {
   /// TensorFlow's masked CRC (`crc32c::Mask`): a CRC stored next to the data it covers is
   /// rotated right by 15 bits and offset, because computing the CRC of a string that contains
   /// embedded CRCs is problematic.
-  static func masked(_ crc: UInt32) -> UInt32 {
+  package static func masked(_ crc: UInt32) -> UInt32 {
     ((crc >> 15) | (crc << 17)) &+ 0xa282_ead8
   }
 
   /// `masked(checksum(bytes))`: what a TFRecord stores.
-  static func maskedChecksum(_ bytes: some Collection<UInt8>) -> UInt32 { masked(checksum(bytes)) }
+  package static func maskedChecksum(_ bytes: some Collection<UInt8>) -> UInt32 { masked(checksum(bytes)) }
 
   private static func update(_ crc: UInt32, _ buffer: UnsafeBufferPointer<UInt8>) -> UInt32 {
     var c = ~crc

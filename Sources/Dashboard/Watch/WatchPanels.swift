@@ -50,7 +50,7 @@ struct WatchChart {
       let run = state.runs[index]
       let dx = shift(run)
       // Each run names the quantity its own way (`Loss/train`, `train_loss`, `loss`).
-      let own = MetricPairing.pairs(run.log.metricNames).first { $0.name == panel.name }
+      let own = run.pair(named: panel.name)
       let train = own?.train.map { decimated(run.columns[$0] ?? [], dx: dx) } ?? []
       let validation = own?.validation.map { decimated(run.columns[$0] ?? [], dx: dx) } ?? []
       if state.robustRange { focus += Self.robustFocus(train) + Self.robustFocus(validation) }
@@ -114,10 +114,45 @@ struct WatchChart {
   /// The points shifted by `dx`, decimated to what the plot can show: min–max per column keeps
   /// every spike, and a frame of 200 runs × 10 000 steps costs a scan, not a plot, of each.
   private func decimated(_ points: [WatchRun.Point], dx: Double) -> [(x: Double, y: Double)] {
-    let shifted = points.map { (x: $0.x + dx, y: $0.y) }
-    guard shifted.count > 4 * plotColumns else { return shifted }
-    // Decimation keeps x order within buckets; series logged in order stay in order.
-    return Decimation.minMax(shifted, buckets: 2 * plotColumns)
+    let buckets = plotColumns
+    guard points.count > 2 * buckets, let first = points.first?.x, let last = points.last?.x, last > first,
+      first.isFinite, last.isFinite
+    else { return points.map { (x: $0.x + dx, y: $0.y) } }
+    // Min–max per bucket of x, in one pass over the run's own array (no copies): a series
+    // logged in step order stays in order; a point out of order or not finite is kept as is.
+    var kept: [(x: Double, y: Double)] = []
+    kept.reserveCapacity(2 * buckets + 8)
+    let scale = Double(buckets) / (last - first)
+    var bucket = -1
+    var low = 0
+    var high = 0
+    func flush() {
+      guard bucket >= 0 else { return }
+      let (a, b) = (min(low, high), max(low, high))
+      kept.append((points[a].x + dx, points[a].y))
+      if a != b { kept.append((points[b].x + dx, points[b].y)) }
+    }
+    for index in points.indices {
+      let p = points[index]
+      guard p.x.isFinite, p.y.isFinite, p.x >= first, p.x <= last else {
+        flush()
+        bucket = -1
+        kept.append((p.x + dx, p.y))
+        continue
+      }
+      let b = min(buckets - 1, Int((p.x - first) * scale))
+      if b != bucket {
+        flush()
+        bucket = b
+        low = index
+        high = index
+      } else {
+        if p.y < points[low].y { low = index }
+        if p.y > points[high].y { high = index }
+      }
+    }
+    flush()
+    return kept
   }
 
   /// The values a robust y range fits: those in the later 90 % of the series' x span (all of a

@@ -23,6 +23,11 @@ public struct WatchRun: Sendable, Equatable {
   public var resets = 0
   /// The last read error (e.g. permission denied), shown until the log reads again.
   public var error: String?
+  /// The run's own (train, validation) pairs, kept in step with `log.metricNames`.
+  public internal(set) var pairs: [MetricPair] = []
+  /// The smallest and largest finite x appended (kept as points arrive: a frame must not scan
+  /// every point of every run to find the axis).
+  public private(set) var xRange: ClosedRange<Double>?
   /// Drawn on top and never filtered out (`v` in the runs panel).
   public var pinned = false
   /// Not drawn (`h`; `H` shows every hidden run again).
@@ -45,22 +50,12 @@ public struct WatchRun: Sendable, Equatable {
     (columns[metric] ?? []).map { ($0.x, $0.y) }
   }
 
-  /// The largest x logged so far (for the shared x range).
-  public var xRange: ClosedRange<Double>? {
-    var lo = Double.infinity
-    var hi = -Double.infinity
-    for points in columns.values {
-      for p in points where p.x.isFinite {
-        lo = Swift.min(lo, p.x)
-        hi = Swift.max(hi, p.x)
-      }
-    }
-    return lo <= hi ? lo...hi : nil
-  }
-
   /// Appends rows to the columns.
   mutating func append(_ rows: [MetricRow]) {
     for row in rows {
+      if row.step.isFinite {
+        xRange = min(xRange?.lowerBound ?? row.step, row.step)...max(xRange?.upperBound ?? row.step, row.step)
+      }
       for (name, value) in row.values {
         columns[sanitizedName(name), default: []].append(Point(x: row.step, y: value))
       }
@@ -72,7 +67,11 @@ public struct WatchRun: Sendable, Equatable {
   mutating func clearPoints() {
     columns = [:]
     rowCount = 0
+    xRange = nil
   }
+
+  /// The pair of this run that a chart of `name` shows (runs name a quantity their own way).
+  func pair(named name: String) -> MetricPair? { pairs.first { $0.name == name } }
 
   /// The last x appended, of any metric.
   var lastX: Double? {

@@ -43,15 +43,15 @@ struct WatchRunsPanel: Widget {
       x += buffer.setString(x: x, y: y, sample, style: theme.runColor(index), clippedTo: inner)
       let mark = run.pinned ? "*" : (run.hidden ? "-" : " ")
       x += buffer.setString(x: x, y: y, mark + " ", style: theme.notice, clippedTo: inner)
-      let own = metric.flatMap { m in MetricPairing.pairs(run.log.metricNames).first { $0.name == m.name } }
+      let own = metric.flatMap { run.pair(named: $0.name) }
       let value = own.flatMap { m in (m.validation ?? m.train).flatMap { run.columns[$0]?.last?.y } }
       let valueText = value.map { " " + Dashboard.metric($0, decimals: 4) } ?? ""
-      let room = inner.right - x + 1 - valueText.count
+      let room = inner.right - x - valueText.count
       let name = truncatedText(state.label(of: run, keys: keys), to: max(1, room))
       let style = run.hidden ? theme.dim : (selected ? theme.title : .plain)
       buffer.setString(x: x, y: y, name, style: style, clippedTo: inner)
       buffer.setString(
-        x: inner.right - valueText.count + 1, y: y, valueText, style: theme.dim, clippedTo: inner)
+        x: inner.right - valueText.count, y: y, valueText, style: theme.dim, clippedTo: inner)
     }
     if inner.height > page {
       let hint = "v pin  h hide  H show  / filter"

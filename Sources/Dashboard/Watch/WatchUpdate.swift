@@ -71,7 +71,9 @@ extension WatchState {
       run.append(update.rows)
       run.resets += 1
     }
-    run.log.metricNames = names.map { sanitizedName($0) }
+    let sanitized = names.map { sanitizedName($0) }
+    if sanitized != run.log.metricNames { run.pairs = MetricPairing.pairs(sanitized) }
+    run.log.metricNames = sanitized
     run.log.malformedLines = update.malformedLines
     run.log.xIsStep = xIsStep
   }

@@ -11,6 +11,8 @@
 /// This is the one place the log readers clean names, so a project-wide sanitizer can replace
 /// it without touching its callers.
 public func sanitizedName(_ name: String, maximumLength: Int = 120) -> String {
+  // Fast path: plain printable ASCII, the usual metric name, is returned as it is.
+  if name.utf8.count <= maximumLength, name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return name }
   var result = String.UnicodeScalarView()
   var kept = 0
   for scalar in name.unicodeScalars {
