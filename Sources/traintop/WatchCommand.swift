@@ -56,11 +56,24 @@ struct WatchCommand: ParsableCommand {
       color: terminal.colorEnabled)
     state.background = TerminalBackground.detect(environment: ProcessInfo.processInfo.environment)
     state.followsDirectory = !directories.isEmpty
+    if !directories.isEmpty { Self.raiseOpenFileLimit() }
     let finder = directories.isEmpty ? nil : MultiDirectoryRunFinder(roots: directories)
     let runtime = WatchRuntime(
       state: state, sources: sources, finder: finder, backend: terminal, clock: SystemClock())
     runtime.run()
     terminal.stop()
+  }
+
+  /// Each followed file keeps a descriptor open (so a rotated file can be noticed); a logdir of
+  /// hundreds of runs would hit the usual soft limit of 1024, so it is raised to the hard limit,
+  /// as servers do. A run that still cannot open its file shows the error; the others go on.
+  static func raiseOpenFileLimit() {
+    var limit = rlimit()
+    guard getrlimit(RLIMIT_NOFILE_VALUE, &limit) == 0, limit.rlim_cur < min(limit.rlim_max, 65_536) else {
+      return
+    }
+    limit.rlim_cur = min(limit.rlim_max, 65_536)
+    _ = setrlimit(RLIMIT_NOFILE_VALUE, &limit)
   }
 
   /// A follower for one log argument: `-`, an event file, a `trainer_state.json`, or a text log.
@@ -119,6 +132,12 @@ struct WatchCommand: ParsableCommand {
     return (logs, directories)
   }
 }
+
+#if canImport(Glibc)
+  private let RLIMIT_NOFILE_VALUE = Int32(RLIMIT_NOFILE.rawValue)
+#else
+  private let RLIMIT_NOFILE_VALUE = RLIMIT_NOFILE
+#endif
 
 /// Several `watch DIR` arguments: each directory's runs, named by the directory too when there
 /// is more than one.
