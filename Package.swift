@@ -12,7 +12,8 @@ let package = Package(
     .library(name: "NeuralEngine", targets: ["NeuralEngine"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
   ],
   targets: [
     // MARK: - System libraries (Debian packages; see README)
@@ -33,6 +34,19 @@ let package = Package(
     .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]),
     .target(name: "NeuralEngine", dependencies: ["CBLAS", "CZlib", "CKernels"]),
     .target(name: "TrainingRuns", dependencies: ["NeuralEngine"]),
+    /// TensorBoard's `Event` protobufs, generated from the trimmed .proto files in Protos/ and
+    /// committed (scripts/generate-tensorboard-protos): no protoc or build plugin in a build.
+    .target(
+      name: "TensorBoardProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      exclude: ["Protos"]),
+    /// Event files (TFRecord framing, CRC-32C, scalars): the only reader that needs swift-protobuf.
+    .target(
+      name: "TensorBoardLogs",
+      dependencies: [
+        "TrainingRuns", "TensorBoardProto", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ]),
+    /// Turns a log directory into runs, as TensorBoard does (event files, CSV, trainer state).
+    .target(name: "LogDiscovery", dependencies: ["TrainingRuns", "TensorBoardLogs"]),
     .target(name: "TerminalUI"),
     .target(name: "Figures", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI"]),
     .target(name: "Dashboard", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI", "Figures"]),
@@ -42,14 +56,23 @@ let package = Package(
     .executableTarget(
       name: "traintop",
       dependencies: [
-        "NeuralEngine", "TrainingRuns", "Figures", "Dashboard", "CursesBackend", "TerminalUI",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "NeuralEngine", "TrainingRuns", "TensorBoardLogs", "LogDiscovery", "Figures", "Dashboard", "CursesBackend",
+        "TerminalUI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // MARK: - Examples (the seed's exercises; plain Swift in Double, independent of the engine)
     .executableTarget(name: "backprop-walkthrough", path: "Examples/BackpropWalkthrough"),
     .executableTarget(name: "cross-entropy-minimum", path: "Examples/CrossEntropyMinimum"),
     .executableTarget(name: "xj-term", path: "Examples/XjTerm"),
+
+    // MARK: - Benchmarks
+    /// `watch` with many runs: writes a logdir of 200 runs × 10 000 steps, prints RSS and frame time.
+    .executableTarget(
+      name: "watch-scale",
+      dependencies: [
+        "Dashboard", "LogDiscovery", "TensorBoardLogs", "TensorBoardProto", "TrainingRuns",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ], path: "Benchmarks/WatchScale"),
 
     // MARK: - Tests
     /// Spawning and reaping child processes for the end-to-end tests (see ChildProcess).
@@ -60,6 +83,13 @@ let package = Package(
     .target(name: "FullDiskSupport", dependencies: ["NeuralEngine"], path: "Tests/FullDiskSupport"),
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "FullDiskSupport"]),
     .testTarget(name: "TrainingRunsTests", dependencies: ["TrainingRuns", "NeuralEngine", "FullDiskSupport"]),
+    .testTarget(
+      name: "TensorBoardLogsTests",
+      dependencies: [
+        "TensorBoardLogs", "TensorBoardProto", "TrainingRuns",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ]),
+    .testTarget(name: "LogDiscoveryTests", dependencies: ["LogDiscovery", "TrainingRuns", "TensorBoardLogs"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures", "TrainingRuns", "NeuralEngine"]),
     .testTarget(
       name: "TerminalUITests", dependencies: ["TerminalUI", "SnapshotSupport"], exclude: ["Snapshots"]),
@@ -69,7 +99,7 @@ let package = Package(
         "Dashboard", "TerminalUI", "NeuralEngine", "TrainingRuns", "SnapshotSupport", "FullDiskSupport",
       ],
       exclude: ["Snapshots"]),
-    .testTarget(name: "TraintopCLITests", dependencies: ["traintop", "TrainingRuns", "TestSupport"]),
+    .testTarget(name: "TraintopCLITests", dependencies: ["traintop", "TrainingRuns", "TensorBoardLogs", "TestSupport"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
     .testTarget(
       name: "ExamplesTests",

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Figures
 import Foundation
+import LogDiscovery
 import NeuralEngine
+import TensorBoardLogs
 import TrainingRuns
 
 /// `traintop export`: figures and tables from stored runs (or any training log).
@@ -11,8 +13,9 @@ struct ExportCommand: ParsableCommand {
     abstract:
       "Write stored runs as an SVG figure (Loss and Accuracy, train vs validation) and/or one CSV table.",
     discussion: """
-      RUN is a run id in the runs directory, a run directory, or a training log file \
-      (Keras CSVLogger .csv or JSON lines). Example:
+      RUN is a run id in the runs directory, a run directory, a training log file \
+      (Keras CSVLogger .csv, JSON lines, a TensorBoard event file, trainer_state.json), or a log \
+      directory, whose every run is exported (as 'traintop watch DIR' finds them). Example:
         traintop export 20261125-143005 20261125-150112 --svg report.svg --csv runs.csv
       An existing file is replaced only with --force; nothing is written into a run's folder, \
       and --svg and --csv must name two different files.
@@ -52,7 +55,7 @@ struct ExportCommand: ParsableCommand {
     if insight && svg == nil { throw DataError("export: --insight adds to the figure; give --svg FILE too") }
     let store = RunStore(directory: runsDirectory)
     try checkOutputs(store: store)
-    let sources = try runs.map { try Self.source($0, store: store) }
+    let sources = try runs.flatMap { try Self.sources($0, store: store) }
     let figureRuns = Self.label(sources)
     let writer = SafeWriter()
     let existing: SafeWriter.Existing = force ? .replace : .refuse
@@ -146,19 +149,82 @@ struct ExportCommand: ParsableCommand {
     }
   }
 
-  static func source(_ name: String, store: RunStore) throws -> Source {
+  /// What RUN names: a log file, a stored run (id or directory), or a log directory's runs.
+  static func sources(_ name: String, store: RunStore) throws -> [Source] {
     var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory), !isDirectory.boolValue {
-      guard let data = FileManager.default.contents(atPath: name) else {
-        throw DataError("\(name): cannot read the log file")
-      }
-      let text = String(decoding: data, as: UTF8.self)
-      let log = LogParser.parse(text, format: LogFormat(path: name))
-      guard !log.rows.isEmpty else {
-        throw DataError("\(name): no metric rows found; expected a Keras CSVLogger file or JSON lines")
-      }
-      return .file(FigureRun(label: (name as NSString).lastPathComponent, log: log))
+    let exists = FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory)
+    if exists, !isDirectory.boolValue {
+      return appendedRuns(try fileRun(name)).map { .file($0) }
     }
-    return .stored(try store.load(name))
+    // One of our runs has config.json and metrics.csv; any other folder is a log directory.
+    let isStoredRun = ["config.json", "metrics.csv"].allSatisfy {
+      FileManager.default.fileExists(atPath: (name as NSString).appendingPathComponent($0))
+    }
+    if exists, !isStoredRun {
+      return try directoryRuns(name)
+    }
+    return [.stored(try store.load(name))]
+  }
+
+  /// One log file: CSV, JSON lines, an event file or a `trainer_state.json`.
+  static func fileRun(_ name: String) throws -> FigureRun {
+    let fileName = (name as NSString).lastPathComponent
+    let log: MetricLog
+    do {
+      if isEventFileName(fileName) {
+        log = try EventFileLog.load(files: [name])
+      } else {
+        guard let data = FileManager.default.contents(atPath: name) else {
+          throw DataError("\(name): cannot read the log file")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        log =
+          fileName == "trainer_state.json"
+          ? try TrainerState.parse(text, path: name) : LogParser.parse(text, format: LogFormat(path: name))
+      }
+    } catch let error as LogReadError {
+      throw DataError(error.description)
+    }
+    guard !log.rows.isEmpty else {
+      throw DataError(
+        "\(name): no metric rows found; expected a Keras CSVLogger file, JSON lines, a TensorBoard "
+          + "event file or trainer_state.json")
+    }
+    // An event file is named by its folder: the file names all look alike.
+    let label =
+      isEventFileName(fileName)
+      ? ((name as NSString).deletingLastPathComponent as NSString).lastPathComponent : fileName
+    return FigureRun(label: sanitizedName(label.isEmpty ? fileName : label), log: log.withSanitizedNames())
+  }
+
+  /// Every run of a log directory, named by its path inside it.
+  static func directoryRuns(_ directory: String) throws -> [Source] {
+    let scan = LogDirectory(root: directory).scan()
+    guard !scan.runs.isEmpty else {
+      let why = scan.problems.first.map { " (\($0))" } ?? ""
+      throw DataError(
+        "\(directory) holds no training logs\(why); expected event files, metrics.csv, CSV or JSON-lines "
+          + "logs, or trainer_state.json in it or its folders")
+    }
+    let runs = try scan.runs.compactMap { run -> FigureRun? in
+      let log: MetricLog
+      do {
+        log = try run.load()
+      } catch let error as LogReadError {
+        throw DataError(error.description)
+      }
+      return log.rows.isEmpty ? nil : FigureRun(label: sanitizedName(run.name), log: log.withSanitizedNames())
+    }
+    return runs.flatMap(appendedRuns).map { .file($0) }
+  }
+
+  /// A Keras CSV holding several runs (appended, epochs restarting) as one run each: `name`,
+  /// `name #2`, …
+  static func appendedRuns(_ run: FigureRun) -> [FigureRun] {
+    let parts = run.log.runsAppended
+    guard parts.count > 1 else { return [run] }
+    return parts.enumerated().map { index, log in
+      FigureRun(label: index == 0 ? run.label : "\(run.label) #\(index + 1)", log: log)
+    }
   }
 }

@@ -44,7 +44,8 @@ final class ScriptedLog: LogSource {
     let runtime = WatchRuntime(
       state: WatchState(runNames: ["k.csv"]), sources: [source], backend: terminal, clock: clock)
     runtime.run()
-    #expect(runtime.state.runs[0].log.rows == rows)
+    #expect(runtime.state.runs[0].rowCount == rows.count)
+    #expect(runtime.state.runs[0].series("val_loss").map(\.y) == rows.map { $0.values["val_loss"]! })
     #expect((4...6).contains(source.polls), "every 250 ms over about a second, not every turn")
     #expect(terminal.frames.last?.lines[0].contains("k.csv following · 4 rows") == true)
   }
@@ -61,5 +62,42 @@ final class ScriptedLog: LogSource {
       state: WatchState(runNames: ["big.csv"]), sources: [source], backend: terminal, clock: ManualClock())
     runtime.run()
     #expect(source.polls == 3, "with the clock standing still, only catching up polls again")
+  }
+}
+
+/// Hands out one scripted run per scan, as a log directory whose runs start one after another.
+final class ScriptedFinder: WatchRunFinder {
+  var pending: [(run: WatchRun, source: any LogSource)]
+  var scans = 0
+
+  init(_ runs: [(run: WatchRun, source: any LogSource)]) { pending = runs }
+
+  func findRuns() -> (runs: [(run: WatchRun, source: any LogSource)], problems: [String]) {
+    scans += 1
+    guard !pending.isEmpty else { return ([], ["cannot read logs/private: Permission denied"]) }
+    return ([pending.removeFirst()], [])
+  }
+}
+
+@Suite struct WatchRuntimeDirectoryTests {
+  /// Runs that appear in the directory join at the next scan (every 3 s), and are polled from then.
+  @Test func runsFoundByRescansArePolled() {
+    let rows = (0..<3).map(WatchFixtures.kerasRow)
+    let a = ScriptedLog(
+      name: "a", updates: [WatchFixtures.appended(rows)], metricNames: WatchFixtures.kerasNames)
+    let b = ScriptedLog(
+      name: "b", updates: [WatchFixtures.appended(rows)], metricNames: WatchFixtures.kerasNames)
+    let finder = ScriptedFinder([(WatchRun(name: "a"), a), (WatchRun(name: "b"), b)])
+    let clock = ManualClock()
+    let terminal = ScriptedTerminal(Array(repeating: nil, count: 80))
+    terminal.beforePoll = { _ in clock.advance(by: 0.1) }  // 80 turns of 100 ms = 8 s
+    var state = WatchState(runNames: [])
+    state.followsDirectory = true
+    let runtime = WatchRuntime(state: state, sources: [], finder: finder, backend: terminal, clock: clock)
+    runtime.run()
+    #expect(finder.scans == 3, "at 0, 3 and 6 s")
+    #expect(runtime.state.runs.map(\.name) == ["a", "b"])
+    #expect(runtime.state.runs.allSatisfy { $0.rowCount == 3 })
+    #expect(runtime.state.problems == ["cannot read logs/private: Permission denied"])
   }
 }

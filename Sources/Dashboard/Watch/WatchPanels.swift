@@ -11,15 +11,21 @@ struct WatchChart {
   var theme: Theme
 
   var title: String {
-    switch panel.name {
+    switch panel.name.lowercased() {
     case "loss": "Loss"
-    case "accuracy": "Accuracy"
+    case "accuracy", "acc": "Accuracy"
     default: panel.name
     }
   }
 
+  /// Width of the plot in cells, for decimating long series (two points per braille column
+  /// survive min–max decimation, so nothing visible is lost).
+  var plotColumns = 200
+
   var content: ChartContent {
+    let visible = state.visibleRunIndices
     let single = state.runs.count == 1
+    let labelKeys = state.differingSettingKeys
     var series: [Series] = []
     var markers: [Marker] = []
     var top: [[Span]] = []
@@ -27,23 +33,38 @@ struct WatchChart {
     var bottom: [[Span]] = []
     // One x range for every chart, so epochs line up across them. Epochs are shown 1-based, as
     // the dashboard and Keras's progress output count them (0-based in the CSV on disk).
-    func shift(_ log: MetricLog) -> Double { log.xIsStep ? 0 : 1 }
-    let xs = state.runs.flatMap { run in run.log.rows.map { $0.step + shift(run.log) } }
+    func shift(_ run: WatchRun) -> Double { run.log.xIsStep ? 0 : 1 }
+    var xs: [Double] = []
+    for index in visible {
+      if let range = state.runs[index].xRange {
+        xs += [range.lowerBound + shift(state.runs[index]), range.upperBound + shift(state.runs[index])]
+      }
+    }
     var focus: [Double] = []
-    for (index, run) in state.runs.enumerated() {
-      let dx = shift(run.log)
-      let train = panel.train.map { run.log.series($0).map { (x: $0.x + dx, y: $0.y) } } ?? []
-      let validation = panel.validation.map { run.log.series($0).map { (x: $0.x + dx, y: $0.y) } } ?? []
+    // Legends name at most a few runs; the runs panel lists them all.
+    let legendRuns = Set(visible.filter { state.runs[$0].pinned }.prefix(Self.maximumLegendRuns))
+      .union(visible.prefix(Self.maximumLegendRuns))
+    // Pinned runs are drawn last, on top.
+    let order = visible.filter { !state.runs[$0].pinned } + visible.filter { state.runs[$0].pinned }
+    for index in order {
+      let run = state.runs[index]
+      let dx = shift(run)
+      // Each run names the quantity its own way (`Loss/train`, `train_loss`, `loss`).
+      let own = run.pair(named: panel.name)
+      let train = own?.train.map { decimated(run.columns[$0] ?? [], dx: dx) } ?? []
+      let validation = own?.validation.map { decimated(run.columns[$0] ?? [], dx: dx) } ?? []
       if state.robustRange { focus += Self.robustFocus(train) + Self.robustFocus(validation) }
       guard !train.isEmpty || !validation.isEmpty else { continue }
-      let trainStyle = single ? theme.train : theme.runColor(index)
-      let validationStyle = single ? theme.validation : theme.runColor(index)
-      let name = single ? "train" : run.name
+      let runStyle = run.pinned ? theme.runColor(index).bolded : theme.runColor(index)
+      let trainStyle = single ? theme.train : runStyle
+      let validationStyle = single ? theme.validation : runStyle
+      let name = single ? "train" : state.label(of: run, keys: labelKeys)
       series += curves(
         train, name: name, style: trainStyle, pattern: .solid, symbol: theme.trainSymbol(index))
       series += curves(
         validation, name: name + " val", style: validationStyle, pattern: .dotted,
         symbol: theme.validationSymbol(index))
+      guard single || legendRuns.contains(index) else { continue }
 
       // Legends: the latest values, and the best epoch of validation (else train).
       for decimals in [4, 3] {
@@ -64,7 +85,7 @@ struct WatchChart {
         } else if let last = validation.last ?? train.last {
           let sample = validation.isEmpty ? theme.solidSample : theme.dottedSample
           entries.append([
-            Span(sample, style: trainStyle), Span(" \(run.name) \(metric(last.y, decimals: decimals))"),
+            Span(sample, style: trainStyle), Span(" \(name) \(metric(last.y, decimals: decimals))"),
           ])
         }
         if decimals == 4 { top += entries } else { compact += entries }
@@ -85,6 +106,53 @@ struct WatchChart {
     return ChartContent(
       series: series, markers: markers, xBounds: bounds, topLegend: top, compactTopLegend: compact,
       bottomLegend: bottom, yFocus: state.robustRange && !focus.isEmpty ? focus : nil)
+  }
+
+  /// At most this many runs are named in a chart's legends.
+  static let maximumLegendRuns = 6
+
+  /// The points shifted by `dx`, decimated to what the plot can show: min–max per column keeps
+  /// every spike, and a frame of 200 runs × 10 000 steps costs a scan, not a plot, of each.
+  private func decimated(_ points: [WatchRun.Point], dx: Double) -> [(x: Double, y: Double)] {
+    let buckets = plotColumns
+    guard points.count > 2 * buckets, let first = points.first?.x, let last = points.last?.x, last > first,
+      first.isFinite, last.isFinite
+    else { return points.map { (x: $0.x + dx, y: $0.y) } }
+    // Min–max per bucket of x, in one pass over the run's own array (no copies): a series
+    // logged in step order stays in order; a point out of order or not finite is kept as is.
+    var kept: [(x: Double, y: Double)] = []
+    kept.reserveCapacity(2 * buckets + 8)
+    let scale = Double(buckets) / (last - first)
+    var bucket = -1
+    var low = 0
+    var high = 0
+    func flush() {
+      guard bucket >= 0 else { return }
+      let (a, b) = (min(low, high), max(low, high))
+      kept.append((points[a].x + dx, points[a].y))
+      if a != b { kept.append((points[b].x + dx, points[b].y)) }
+    }
+    for index in points.indices {
+      let p = points[index]
+      guard p.x.isFinite, p.y.isFinite, p.x >= first, p.x <= last else {
+        flush()
+        bucket = -1
+        kept.append((p.x + dx, p.y))
+        continue
+      }
+      let b = min(buckets - 1, Int((p.x - first) * scale))
+      if b != bucket {
+        flush()
+        bucket = b
+        low = index
+        high = index
+      } else {
+        if p.y < points[low].y { low = index }
+        if p.y > points[high].y { high = index }
+      }
+    }
+    flush()
+    return kept
   }
 
   /// The values a robust y range fits: those in the later 90 % of the series' x span (all of a

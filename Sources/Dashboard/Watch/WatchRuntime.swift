@@ -10,7 +10,11 @@ import TrainingRuns
 /// A log that is still behind after a poll (a large file loading) is polled again next turn.
 public final class WatchRuntime {
   public private(set) var state: WatchState
-  private let sources: [any LogSource]
+  private var sources: [any LogSource]
+  private let finder: (any WatchRunFinder)?
+  /// How often the watched directory is scanned for new runs, in seconds.
+  public var rescanSeconds = 3.0
+  private var lastScan = -Double.infinity
   private let backend: TerminalBackend
   private let clock: DashboardClock
   /// How long one key poll waits, in milliseconds.
@@ -23,11 +27,18 @@ public final class WatchRuntime {
   private var lastLogPoll = -Double.infinity
   private var behind = false
 
-  /// - Parameter sources: one per run of `state`, in the same order.
-  public init(state: WatchState, sources: [any LogSource], backend: TerminalBackend, clock: DashboardClock) {
+  /// - Parameters:
+  ///   - sources: one per run of `state`, in the same order.
+  ///   - finder: finds more runs as they appear (`watch DIR`); nil for a fixed list of logs.
+  public init(
+    state: WatchState, sources: [any LogSource], finder: (any WatchRunFinder)? = nil,
+    backend: TerminalBackend,
+    clock: DashboardClock
+  ) {
     precondition(state.runs.count == sources.count, "one source per run")
     self.state = state
     self.sources = sources
+    self.finder = finder
     self.backend = backend
     self.clock = clock
   }
@@ -55,6 +66,13 @@ public final class WatchRuntime {
       }
     }
     let now = clock.now()
+    if let finder, !state.shouldQuit, now - lastScan >= rescanSeconds {
+      lastScan = now
+      let found = finder.findRuns()
+      sources += found.runs.map(\.source)
+      state.update(.runsFound(found.runs.map(\.run)))
+      state.update(.scanProblems(found.problems))
+    }
     if !state.shouldQuit && (behind || now - lastLogPoll >= logPollSeconds) {
       lastLogPoll = now
       pollLogs()
@@ -68,8 +86,8 @@ public final class WatchRuntime {
       do {
         let update = try source.poll()
         behind = behind || !update.isCaughtUp
-        let names = update.change == .unchanged ? state.runs[index].log.metricNames : source.log.metricNames
-        state.update(.logUpdate(run: index, update, metricNames: names))
+        let names = update.change == .unchanged ? state.runs[index].log.metricNames : source.metricNames
+        state.update(.logUpdate(run: index, update, metricNames: names, xIsStep: source.xIsStep))
       } catch {
         // The header already names the log: show only why it cannot be read.
         let reason = (error as? LogReadError)?.reason ?? "\(error)"
@@ -77,4 +95,10 @@ public final class WatchRuntime {
       }
     }
   }
+}
+
+/// Finds the runs of a watched directory as they appear (see `LogDirectory`).
+public protocol WatchRunFinder: AnyObject {
+  /// Runs not handed out before, each with its follower, and what this scan could not read.
+  func findRuns() -> (runs: [(run: WatchRun, source: any LogSource)], problems: [String])
 }

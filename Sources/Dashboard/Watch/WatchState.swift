@@ -1,30 +1,25 @@
 import TerminalUI
 import TrainingRuns
 
-/// One followed log shown as a run: a file, or standard input.
-public struct WatchRun: Sendable, Equatable {
-  /// The name in the header and legends (`metrics.csv`, `a/metrics.csv`, `stdin`).
-  public var name: String
-  /// Everything read from the log's current content.
-  public var log = MetricLog()
-  public var status: LogStatus
-  /// How often the log was truncated or replaced and read again from the start.
-  public var resets = 0
-  /// The last read error (e.g. permission denied), shown until the log reads again.
-  public var error: String?
-
-  public init(name: String, status: LogStatus = .waitingForFile) {
-    self.name = name
-    self.status = status
-  }
-}
-
 /// Everything `traintop watch` shows, changed only by `update(_:)`.
 ///
 /// Like `DashboardState`, but over logs written by someone else: no settings, no training, one
 /// run per followed log, one chart per metric pair found in the logs.
 public struct WatchState: Sendable, Equatable {
   public var runs: [WatchRun]
+  /// Problems found while looking for runs (a folder that cannot be read), for the status line.
+  public var problems: [String] = []
+  /// Whether runs come from a directory (they may appear later; the runs panel is shown).
+  public var followsDirectory = false
+
+  // MARK: Many runs
+  /// The filter typed after `/`: a glob (`*lr0.1*`) or a regular expression over run and metric
+  /// names; empty shows everything.
+  public var filter = ""
+  /// Whether `/` is being typed (keys go to the filter).
+  public var editingFilter = false
+  /// The run the runs panel's cursor is on (an index into `runs`).
+  public var selectedRun = 0
 
   // MARK: Display options
   public var showHelp = false
@@ -64,15 +59,39 @@ public struct WatchState: Sendable, Equatable {
 
   /// Every metric pair in any run, best known first: loss, accuracy, then the others by first
   /// appearance; metrics without a validation twin come after the pairs.
+  /// Only metrics the filter matches (all of them when it matches no metric name).
   public var metricPanels: [MetricPanel] {
-    let panels = MetricPair.merged(runs.map(\.log))
+    let all = MetricPair.merged(runs.map(\.log))
+    let matcher = NameFilter(filter)
+    let matching = all.filter { p in
+      [p.name, p.train, p.validation].contains { $0.map(matcher.matches) ?? false }
+    }
+    let panels = matcher.isEmpty || matching.isEmpty ? all : matching
     func rank(_ p: MetricPanel) -> Int {
-      if p.name == "loss" { return 0 }
-      if p.name == "accuracy" || p.name == "acc" { return 1 }
+      if p.name.lowercased() == "loss" { return 0 }
+      if p.name.lowercased() == "accuracy" || p.name.lowercased() == "acc" { return 1 }
+      // Hugging Face's bookkeeping (eval_runtime, train_samples_per_second, total_flos) last.
+      if ["runtime", "per_second", "flos"].contains(where: p.name.contains) { return 4 }
       return p.train != nil && p.validation != nil ? 2 : 3
     }
     return panels.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
       .map(\.element)
+  }
+}
+
+extension WatchState {
+  /// The runs drawn on the charts, in order: not hidden, and matching the filter (every run when
+  /// the filter matches no run name, since it then filters metrics); pinned runs always.
+  public var visibleRunIndices: [Int] {
+    let matcher = NameFilter(filter)
+    let keys = differingSettingKeys
+    let matching = runs.map { matcher.matches($0.name) || matcher.matches(label(of: $0, keys: keys)) }
+    let anyRunMatches = !matcher.isEmpty && matching.contains(true)
+    return runs.indices.filter { i in
+      if runs[i].pinned { return true }
+      if runs[i].hidden { return false }
+      return !anyRunMatches || matching[i]
+    }
   }
 }
 

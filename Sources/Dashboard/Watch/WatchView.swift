@@ -21,17 +21,28 @@ public func watchView(_ state: WatchState, width: Int, height: Int) -> Buffer {
   let rows = buffer.area.split(.vertical, [.length(header.height(width: width)), .fill, .length(1)])
   header.render(in: rows[0], into: &buffer)
 
+  var chartArea = rows[1]
+  if state.showsRunsPanel {
+    let columns = chartArea.split(.horizontal, [.fill, .length(WatchRunsPanel.width)])
+    chartArea = columns[0]
+    WatchRunsPanel(state: state, theme: theme).render(in: columns[1], into: &buffer)
+  }
   let panels = state.metricPanels
   let shown = Array(panels.prefix(WatchState.maximumPanels))
   if shown.isEmpty {
-    waitingMessage(state, theme).render(in: rows[1], into: &buffer)
+    waitingMessage(state, theme).render(in: chartArea, into: &buffer)
   }
-  for (panel, area) in zip(shown, panelGrid(count: shown.count, in: rows[1])) {
-    let chart = WatchChart(panel: panel, state: state, theme: theme)
+  let visible = state.visibleRunIndices.map { state.runs[$0] }
+  let xTitle =
+    visible.isEmpty || visible.allSatisfy(\.log.xIsStep)
+    ? (visible.isEmpty ? "epoch" : "step")
+    : (visible.contains(where: \.log.xIsStep) ? "epoch / step" : "epoch")
+  for (panel, area) in zip(shown, panelGrid(count: shown.count, in: chartArea)) {
+    var chart = WatchChart(panel: panel, state: state, theme: theme)
+    chart.plotColumns = max(20, area.width - 8)
     ChartPanel(
       title: chart.title, content: chart.content, logScale: state.logScale && !panel.higherIsBetter,
-      smoothed: state.smoothing,
-      theme: theme, xTitle: !state.runs.isEmpty && state.runs.allSatisfy(\.log.xIsStep) ? "step" : "epoch"
+      smoothed: state.smoothing, theme: theme, xTitle: xTitle
     ).render(in: area, into: &buffer)
   }
   WatchFooter(state: state, theme: theme, hidden: panels.dropFirst(shown.count).map(\.name))
@@ -51,12 +62,18 @@ extension WatchState {
 
 /// What the chart area says before any log has a metric.
 private func waitingMessage(_ state: WatchState, _ theme: Theme) -> Paragraph {
-  let names = state.runs.map(\.name).joined(separator: ", ")
+  let names =
+    state.runs.isEmpty
+    ? "any run in the directory"
+    : state.runs.prefix(5).map(\.name).joined(separator: ", ")
+      + (state.runs.count > 5 ? " and \(state.runs.count - 5) more" : "")
+  let hint =
+    state.filter.isEmpty
+    ? "TensorBoard event files, Keras/Lightning CSV, JSON lines, trainer_state.json"
+    : "no metric or run matches the filter /\(state.filter) (Esc clears it)"
   return Paragraph(
-    [
-      Line(""), Line("Waiting for metrics from \(names)", style: theme.title),
-      Line("Keras CSVLogger files or JSON lines with epoch (or step), loss, val_loss…", style: theme.dim),
-    ], alignment: .center, wrap: true)
+    [Line(""), Line("Waiting for metrics from \(names)", style: theme.title), Line(hint, style: theme.dim)],
+    alignment: .center, wrap: true)
 }
 
 // MARK: - Header
@@ -103,6 +120,8 @@ struct WatchHeader: Widget {
   private func width(of spans: [Span]) -> Int { spans.reduce(0) { $0 + $1.width } }
 
   private var entries: [[Span]] {
+    // The runs panel lists the runs: the header only counts them.
+    if state.showsRunsPanel { return [summary] }
     let single = state.runs.count == 1
     return state.runs.enumerated().map { index, run in
       var spans: [Span] = []
@@ -113,13 +132,27 @@ struct WatchHeader: Widget {
         return spans
       }
       spans.append(Span(" " + Self.statusWord(run.status), style: statusStyle(run.status)))
-      let rows = run.log.rows.count
+      let rows = run.rowCount
       spans.append(Span(" · \(rows) row\(rows == 1 ? "" : "s")", style: theme.dim))
       if run.resets > 0 {
         spans.append(Span(" · reset \(run.resets)x", style: theme.notice))
       }
       return spans
     }
+  }
+
+  /// `12 runs · 10 following · 2 waiting · 1 error`.
+  private var summary: [Span] {
+    let following = state.runs.filter { $0.status == .following && $0.error == nil }.count
+    let waiting = state.runs.filter { $0.status == .waitingForFile && $0.error == nil }.count
+    let errors = state.runs.filter { $0.error != nil }.count
+    var spans = [Span("\(state.runs.count) run\(state.runs.count == 1 ? "" : "s")", style: theme.title)]
+    if following > 0 { spans.append(Span(" · \(following) following", style: statusStyle(.following))) }
+    if waiting > 0 { spans.append(Span(" · \(waiting) waiting", style: theme.notice)) }
+    if errors > 0 { spans.append(Span(" · \(errors) with errors", style: theme.error)) }
+    let resets = state.runs.reduce(0) { $0 + $1.resets }
+    if resets > 0 { spans.append(Span(" · \(resets) resets", style: theme.notice)) }
+    return spans
   }
 
   static func statusWord(_ status: LogStatus) -> String {
@@ -149,12 +182,34 @@ struct WatchFooter: Widget {
   var hidden: [String]
 
   func render(in area: Rect, into buffer: inout Buffer) {
-    var status: [Span] = [Span("malformed lines: ", style: theme.dim)]
-    for (index, run) in state.runs.enumerated() {
-      if index > 0 { status.append(Span(" · ", style: theme.dim)) }
-      status.append(Span("\(run.name) "))
+    var status: [Span] = []
+    if state.editingFilter || !state.filter.isEmpty {
+      status.append(Span("/", style: theme.key))
+      status.append(Span(state.filter + (state.editingFilter ? "_" : ""), style: theme.title))
+      status.append(Span("  ", style: theme.dim))
+    }
+    if state.runs.count <= 3 {
+      status.append(Span("malformed lines: ", style: theme.dim))
+      for (index, run) in state.runs.enumerated() {
+        if index > 0 { status.append(Span(" · ", style: theme.dim)) }
+        status.append(Span("\(run.name) "))
+        status.append(
+          Span("\(run.log.malformedLines)", style: run.log.malformedLines > 0 ? theme.notice : .plain))
+      }
+    } else {
+      let malformed = state.runs.filter { $0.log.malformedLines > 0 }
+      let total = malformed.reduce(0) { $0 + $1.log.malformedLines }
       status.append(
-        Span("\(run.log.malformedLines)", style: run.log.malformedLines > 0 ? theme.notice : .plain))
+        Span("\(state.visibleRunIndices.count)/\(state.runs.count) runs · malformed ", style: theme.dim))
+      status.append(Span("\(total)", style: total > 0 ? theme.notice : .plain))
+      if !malformed.isEmpty { status.append(Span(" in \(malformed.count) runs", style: theme.dim)) }
+    }
+    let problems = state.problems.count + state.runs.filter { $0.error != nil }.count
+    if problems > 0 {
+      let first =
+        state.problems.first ?? state.runs.first { $0.error != nil }.map { "\($0.name): \($0.error!)" } ?? ""
+      status.append(Span("  problems \(problems): ", style: theme.error))
+      status.append(Span(truncatedText(first, to: 40), style: theme.dim))
     }
     if !hidden.isEmpty {
       status.append(Span("  +\(hidden.count) not shown: " + hidden.joined(separator: ", "), style: theme.dim))
@@ -195,6 +250,8 @@ func watchHelpPopup(_ theme: Theme) -> Popup {
     ("l", "log-scale losses and errors (not accuracies)"),
     ("m", "smoothing (raw dim + smoothed curves)"),
     ("r", "y range: fit the later 90 % of each log (early spikes clipped, marked ↑) / all"),
+    ("/", "filter runs and metrics: glob or regex, live (Enter keeps, Esc clears)"),
+    ("↑ ↓  v h H", "select a run · pin it on top · hide it · show hidden runs"),
     ("?", "this help (any key closes it)"),
     ("q, Ctrl-C", "quit (the logs are only read, never changed)"),
   ]

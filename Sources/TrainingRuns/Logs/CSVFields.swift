@@ -3,9 +3,10 @@
 /// Python's `csv` module quotes a field only when it must — a metric name with
 /// a comma, or a list value Keras writes as `"[0.1, 0.2]"` — so plain splitting
 /// would miscount fields. Unquoted fields are slices of the line (no copying:
-/// this runs for every row). Returns nil for an unterminated quote (a quoted
+/// this runs for every row). `separator` is Keras's `CSVLogger(separator=…)`, a comma by
+/// default. Returns nil for an unterminated quote (a quoted
 /// field spanning lines, which a metrics log never needs).
-func splitCSVFields(_ line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>]? {
+func splitCSVFields(_ line: ArraySlice<UInt8>, separator: UInt8 = 0x2C) -> [ArraySlice<UInt8>]? {
   var fields: [ArraySlice<UInt8>] = []
   var start = line.startIndex
   var index = line.startIndex
@@ -13,13 +14,13 @@ func splitCSVFields(_ line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>]? {
     if line[index] == 0x22, index == start {
       guard let (field, next) = quotedField(line, from: index) else { return nil }
       fields.append(field)
-      guard next == line.endIndex || line[next] == 0x2C else { return nil }
+      guard next == line.endIndex || line[next] == separator else { return nil }
       if next == line.endIndex { return fields }
       index = next + 1
       start = index
       continue
     }
-    if line[index] == 0x2C {
+    if line[index] == separator {
       fields.append(line[start..<index])
       start = index + 1
     }

@@ -7,7 +7,9 @@
 /// nested values are ignored. The x value is `epoch`, else `step`, else the
 /// row index. Python's `NaN`/`Infinity`/`-Infinity` are accepted, blank lines
 /// are skipped, and any other line — the script's own progress prints on the
-/// same pipe — is counted in `malformedLines`, never fatal.
+/// same pipe — is counted in `malformedLines`, never fatal. Hugging Face
+/// Trainer's printed dicts (`{'loss': '0.6938', 'epoch': 0.5}`) read the same
+/// way (see `PythonDictLine`).
 ///
 /// Incremental like `KerasCSVParser`: `consume(_:)` returns only rows whose
 /// newline has arrived.
@@ -51,7 +53,9 @@ public struct JSONLinesParser: Sendable {
   /// Parses one complete line (no terminator); nil for blank and malformed lines.
   mutating func parseLine(_ line: ArraySlice<UInt8>) -> MetricRow? {
     if line.isBlankLine { return nil }
-    guard let members = JSONObjectScanner.numericMembers(of: line) else {
+    guard
+      let members = JSONObjectScanner.numericMembers(of: line) ?? PythonDictLine.numericMembers(of: line)
+    else {
       malformedLines += 1
       return nil
     }

@@ -4,7 +4,15 @@
 /// metric names, but any names in any order are accepted, so logs from other
 /// Keras callbacks, pandas or TensorBoard's CSV export work too. Without an
 /// `epoch` column a `step` column is the x value, and without either the row
-/// index is. A column with an empty name (pandas' index) is ignored.
+/// index is. A column with an empty name (pandas' index) is ignored. The separator is read
+/// from the header: a comma, or `;` or a tab when the header has no comma
+/// (`CSVLogger(separator=";")`).
+///
+/// Lightning's `CSVLogger` writes both `epoch` and `step` columns, and a row per logging step
+/// as well as per epoch: the epoch does not move within an epoch, so such a log is drawn
+/// against `step` (`xIsStep`), the x Lightning's own TensorBoard logger uses, and `epoch` is not
+/// a metric. Its sparse rows (empty fields) and its file rewritten with a wider header when a
+/// new metric appears (a reset, for the follower) read as they are.
 ///
 /// The parser is incremental because `watch` reads files while Keras is still
 /// writing them: `consume(_:)` takes any chunk of bytes and returns only rows
@@ -18,12 +26,15 @@ public struct KerasCSVParser: Sendable {
   public private(set) var malformedLines = 0
   /// Rows returned so far (the x value of rows without an epoch).
   public private(set) var rowCount = 0
+  /// Whether x is a step column rather than the epoch (see the type's note on Lightning).
+  public private(set) var xIsStep = false
 
   private var lines = LineBuffer()
   private var header: [String]?
   private var headerLine: ArraySlice<UInt8>?
   private var columnNames: [String?] = []
   private var xColumn: Int?
+  private var separator: UInt8 = 0x2C
 
   public init() {}
 
@@ -46,7 +57,9 @@ public struct KerasCSVParser: Sendable {
   public static func parse(_ text: String, completeRowsOnly: Bool = false) -> MetricLog {
     var parser = KerasCSVParser()
     let rows = parser.consume(text.utf8) + (completeRowsOnly ? [] : parser.finish())
-    return MetricLog(metricNames: parser.metricNames, rows: rows, malformedLines: parser.malformedLines)
+    var log = MetricLog(metricNames: parser.metricNames, rows: rows, malformedLines: parser.malformedLines)
+    log.xIsStep = parser.xIsStep
+    return log
   }
 
   /// Parses one complete line (no terminator); nil for the header, blanks and malformed lines.
@@ -58,7 +71,7 @@ public struct KerasCSVParser: Sendable {
     }
     // A header written again (e.g. two runs appended to one file) is not data.
     if line.elementsEqual(headerLine ?? []) { return nil }
-    guard let fields = splitCSVFields(line), fields.count == header.count else {
+    guard let fields = splitCSVFields(line, separator: separator), fields.count == header.count else {
       malformedLines += 1
       return nil
     }
@@ -85,7 +98,10 @@ public struct KerasCSVParser: Sendable {
   }
 
   private mutating func readHeader(_ line: ArraySlice<UInt8>) {
-    guard let fields = splitCSVFields(line) else {
+    if !line.contains(0x2C), let other = [UInt8(ascii: ";"), 0x09].first(where: line.contains) {
+      separator = other
+    }
+    guard let fields = splitCSVFields(line, separator: separator) else {
       malformedLines += 1
       return
     }
@@ -93,9 +109,12 @@ public struct KerasCSVParser: Sendable {
     header = names
     headerLine = line
     let lowered = names.map { $0.lowercased() }
-    xColumn = lowered.firstIndex(of: "epoch") ?? lowered.firstIndex(of: "step")
+    let epoch = lowered.firstIndex(of: "epoch")
+    let step = lowered.firstIndex(of: "step")
+    xColumn = epoch != nil && step != nil ? step : epoch ?? step
+    xIsStep = xColumn != nil && xColumn == step
     columnNames = names.enumerated().map { index, name in
-      index == xColumn || name.isEmpty ? nil : name
+      index == xColumn || index == epoch || name.isEmpty ? nil : name
     }
     for case let name? in columnNames where !metricNames.contains(name) { metricNames.append(name) }
   }

@@ -20,7 +20,7 @@ public enum LogFormat: String, Sendable, Equatable, CaseIterable {
 
   /// What a non-blank line says about the format, or nil if it says nothing.
   ///
-  /// `{` starts JSON lines. A CSV header is two or more comma-separated names
+  /// `{` starts JSON lines. A CSV header is two or more comma- (or `;`-, tab-) separated names
   /// without spaces or numbers (`epoch,accuracy,loss`, pandas' `,loss`).
   /// Anything else — `Loading data...`, `Epoch 1/10, loss 0.3` — is the kind
   /// of line a training script prints before its first JSON record on a
@@ -28,7 +28,10 @@ public enum LogFormat: String, Sendable, Equatable, CaseIterable {
   public static func sniff(_ line: some StringProtocol) -> LogFormat? {
     let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" }
     if trimmed.first == "{" { return .jsonLines }
-    let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false)
+    // Keras's CSVLogger may use another separator (`separator=";"`).
+    let separator: Character =
+      trimmed.contains(",") ? "," : (trimmed.contains(";") ? ";" : (trimmed.contains("\t") ? "\t" : ","))
+    let fields = trimmed.split(separator: separator, omittingEmptySubsequences: false)
     guard fields.count >= 2 else { return nil }
     let names = fields.map { field in
       field.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()

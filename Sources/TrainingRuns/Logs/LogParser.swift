@@ -29,7 +29,7 @@ public struct LogParser: Sendable {
   }
 
   /// Whether the x values are steps (see ``MetricLog/xIsStep``).
-  public var xIsStep: Bool { format == .jsonLines && json.xIsStep }
+  public var xIsStep: Bool { format == .jsonLines ? json.xIsStep : format == .kerasCSV && csv.xIsStep }
 
   /// Lines that could not be read, including undecidable lines before detection.
   public var malformedLines: Int {

@@ -61,10 +61,21 @@ public enum LogStatus: Sendable, Equatable, CustomStringConvertible {
 public protocol LogSource: AnyObject, Sendable {
   /// The name to show for this run: the file name, or "stdin".
   var displayName: String { get }
-  /// Everything read so far from the current content.
+  /// What the source keeps of the current content: text-log followers keep every row; event-file
+  /// followers keep only the names (their rows go out with each update, and only the view keeps
+  /// them, so a long run is held once).
   var log: MetricLog { get }
+  /// The metric names seen so far, in first-seen order.
+  var metricNames: [String] { get }
+  /// Whether x values are steps rather than 0-based epochs (see ``MetricLog/xIsStep``).
+  var xIsStep: Bool { get }
   /// Reads whatever arrived since the last poll.
   func poll() throws -> LogUpdate
+}
+
+extension LogSource {
+  public var metricNames: [String] { log.metricNames }
+  public var xIsStep: Bool { log.xIsStep }
 }
 
 /// A follower for a command-line argument: `-` is standard input, anything else a file path.

@@ -38,19 +38,34 @@ public struct MetricLog: Sendable, Equatable {
     rows.compactMap { row in row.values[name].map { (row.step, $0) } }
   }
 
-  /// Pairs each metric with its `val_` counterpart: `[("loss", "val_loss"), ("accuracy", …)]`,
-  /// then unpaired metrics alone.
+  /// Pairs each metric with its validation counterpart (`val_loss`, `Loss/val`, `eval/loss`…, see
+  /// ``MetricPairing``): `[("loss", "val_loss"), ("accuracy", …)]`, then unpaired metrics alone.
   public var metricPairs: [(train: String?, validation: String?)] {
-    var pairs: [(String?, String?)] = []
-    var used = Set<String>()
-    for name in metricNames where !name.hasPrefix("val_") {
-      let v = "val_" + name
-      pairs.append((name, metricNames.contains(v) ? v : nil))
-      used.insert(name)
-      used.insert(v)
+    MetricPairing.pairs(metricNames).map { ($0.train, $0.validation) }
+  }
+
+  /// The log cut where its epoch starts again at 0: Keras's `CSVLogger(append=True)` adds each
+  /// new run to the same file, without a header, so one file can hold several runs. A
+  /// step-indexed log is never cut (a restarted step is a resumed run, as TensorBoard shows it).
+  public var runsAppended: [MetricLog] {
+    guard !xIsStep else { return [self] }
+    var parts: [MetricLog] = []
+    var current: [MetricRow] = []
+    for row in rows {
+      if row.step == 0, let last = current.last, last.step > 0 {
+        parts.append(part(current))
+        current = []
+      }
+      current.append(row)
     }
-    for name in metricNames where !used.contains(name) { pairs.append((nil, name)) }
-    return pairs
+    parts.append(part(current))
+    return parts
+  }
+
+  private func part(_ rows: [MetricRow]) -> MetricLog {
+    var log = MetricLog(metricNames: metricNames, rows: rows, malformedLines: malformedLines)
+    log.xIsStep = xIsStep
+    return log
   }
 
   /// Epoch rows in the engine's terms (for logs with loss/accuracy columns).

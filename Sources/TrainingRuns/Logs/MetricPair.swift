@@ -3,14 +3,17 @@
 public struct MetricPair: Sendable, Equatable {
   public var train: String?
   public var validation: String?
+  /// The quantity's name when the pairing found it (`loss` for `Loss/train` + `Loss/val`).
+  public var baseName: String?
 
   public init(train: String?, validation: String?) {
     self.train = train
     self.validation = validation
   }
 
-  /// The metric's name without `val_`: `loss`, `accuracy`, `mae`.
+  /// The metric's name without `val_`: `loss`, `accuracy`, `mae` (see ``MetricPairing``).
   public var name: String {
+    if let baseName { return baseName }
     if let train { return train }
     guard let validation else { return "" }
     return validation.hasPrefix("val_") ? String(validation.dropFirst(4)) : validation
@@ -23,8 +26,7 @@ public struct MetricPair: Sendable, Equatable {
   public static func merged(_ logs: [MetricLog]) -> [MetricPair] {
     var pairs: [MetricPair] = []
     for log in logs {
-      for p in log.metricPairs {
-        let pair = MetricPair(train: p.train, validation: p.validation)
+      for pair in MetricPairing.pairs(log.metricNames) {
         if let i = pairs.firstIndex(where: { $0.name == pair.name }) {
           pairs[i].train = pairs[i].train ?? pair.train
           pairs[i].validation = pairs[i].validation ?? pair.validation

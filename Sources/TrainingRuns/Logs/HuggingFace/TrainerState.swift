@@ -1,0 +1,48 @@
+import Foundation
+
+/// Reads Hugging Face Trainer's `trainer_state.json`: its `log_history` is the run's metrics.
+///
+/// `Trainer` saves the file with every checkpoint (`output_dir/checkpoint-N/`), whole each time,
+/// holding every log entry so far: `{"epoch": 0.5, "grad_norm": 1.2, "learning_rate": 4e-05,
+/// "loss": 0.6938, "step": 10}` for training, `{"epoch": 1.0, "eval_loss": 0.65, …}` after an
+/// evaluation, and a last entry with `train_runtime` and the run's mean `train_loss`. The x value
+/// is the fractional `epoch` (else `step`); every other number is a metric. Written by
+/// `TrainerState.save_to_json` (transformers/trainer_callback.py): `json.dumps(…, indent=2)`.
+public enum TrainerState {
+  /// The log of one `trainer_state.json` text; throws naming `path` when it is not that file.
+  public static func parse(_ text: String, path: String) throws(LogReadError) -> MetricLog {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]),
+      let state = object as? [String: Any], let history = state["log_history"] as? [Any]
+    else {
+      throw LogReadError(path: path, reason: "not a trainer_state.json (no log_history list)")
+    }
+    var log = MetricLog()
+    var known = Set<String>()
+    var usesStep = false
+    for (index, entry) in history.enumerated() {
+      guard let entry = entry as? [String: Any] else {
+        log.malformedLines += 1
+        continue
+      }
+      var values: [String: Double] = [:]
+      for (key, value) in entry where key != "epoch" && key != "step" {
+        guard let number = Self.number(value) else { continue }
+        values[key] = number
+      }
+      let epoch = entry["epoch"].flatMap(Self.number)
+      let step = entry["step"].flatMap(Self.number)
+      if index == 0 { usesStep = epoch == nil && step != nil }
+      let x = (usesStep ? step : epoch) ?? Double(index)
+      for key in values.keys.sorted() where known.insert(key).inserted { log.metricNames.append(key) }
+      log.rows.append(MetricRow(step: x, values: values))
+    }
+    log.xIsStep = usesStep
+    return log
+  }
+
+  /// A JSON number (not a boolean, which `JSONSerialization` also hands out as `NSNumber`).
+  private static func number(_ value: Any) -> Double? {
+    guard let number = value as? NSNumber, String(cString: number.objCType) != "c" else { return nil }
+    return number.doubleValue
+  }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+@testable import TrainingRuns
+
+/// The other frameworks' text logs: Keras with another separator and appended runs, Lightning's
+/// CSVLogger, Hugging Face's printed dicts and trainer_state.json; metric pairing and the
+/// sanitizing of names.
+@Suite struct FrameworkLogTests {
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/logs").path
+
+  func fixture(_ path: String) throws -> String {
+    try String(contentsOfFile: Self.fixtures + "/" + path, encoding: .utf8)
+  }
+
+  /// Keras 3.15's CSVLogger(separator=";", append=True), two runs in one file.
+  @Test func kerasSemicolonWithAppendedRun() throws {
+    let text = try fixture("keras-csv/semicolon.csv")
+    let log = LogParser.parse(text, format: .kerasCSV)
+    #expect(log.metricNames == ["accuracy", "loss", "val_accuracy", "val_loss"])
+    #expect(log.rows.map(\.step) == [0, 1, 2, 0, 1])
+    #expect(log.malformedLines == 0 && !log.xIsStep)
+    let runs = log.runsAppended
+    #expect(runs.map(\.rows.count) == [3, 2])
+    #expect(runs[1].rows[0].values["loss"] == 0.6452645063400269)
+    #expect(LogFormat.sniff("epoch;accuracy;loss") == .kerasCSV, "a piped log is recognised too")
+  }
+
+  /// Lightning's CSVLogger: sorted header with epoch and step, sparse rows, CRLF; drawn against
+  /// the step, epoch not a metric.
+  @Test func lightningCSVLogger() throws {
+    let log = LogParser.parse(
+      try fixture("lightning-csv/lightning_logs/version_0/metrics.csv"), format: .kerasCSV)
+    #expect(log.metricNames == ["train_loss_epoch", "train_loss_step", "val_acc", "val_loss"])
+    #expect(log.xIsStep && log.malformedLines == 0)
+    #expect(log.series("val_loss").map(\.x) == [3, 7, 11])
+    #expect(log.series("train_loss_step").count == 12)
+    #expect(log.rows[0].values == ["train_loss_step": 1.0825], "empty fields are absent, not zero")
+    let pairs = MetricPairing.pairs(log.metricNames)
+    #expect(pairs.map(\.name) == ["loss", "loss_step", "acc"])
+    #expect(pairs[0].train == "train_loss_epoch" && pairs[0].validation == "val_loss")
+  }
+
+  /// Lightning rewrites metrics.csv with a wider header when a metric first appears: the
+  /// follower reads it again from the start.
+  @Test func lightningRewriteIsAReset() throws {
+    let dir = NSTemporaryDirectory() + "traintop-lightning-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/metrics.csv"
+    try "epoch,step,train_loss_step\r\n0,0,1.0\r\n0,1,0.9\r\n".write(
+      toFile: path, atomically: false, encoding: .utf8)
+    let follower = LogFollower(path: path)
+    #expect(try follower.poll().rows.count == 2)
+    try "epoch,step,train_loss_step,val_loss\r\n0,0,1.0,\r\n0,1,0.9,\r\n0,1,,0.95\r\n".write(
+      toFile: path, atomically: false, encoding: .utf8)
+    let update = try follower.poll()
+    #expect(update.change == .reset && update.rows.count == 3)
+    #expect(follower.metricNames == ["train_loss_step", "val_loss"] && follower.xIsStep)
+  }
+
+  /// What Trainer prints on stdout (every float quoted by ProgressCallback), piped to watch -.
+  @Test func huggingFacePrintedDicts() throws {
+    let log = LogParser.parse(try fixture("huggingface/stdout.txt"))
+    #expect(log.malformedLines == 2, "the banner lines")
+    #expect(log.rows.count == 7)
+    #expect(log.series("loss").map(\.x) == [0.5, 1, 1.5, 2], "x is the fractional epoch")
+    #expect(log.series("loss").map(\.y) == [0.62, 0.54, 0.46, 0.38])
+    #expect(log.series("eval_loss").map(\.y) == [0.68, 0.63])
+    #expect(MetricPairing.pairs(log.metricNames).first { $0.name == "loss" }?.validation == "eval_loss")
+    #expect(
+      PythonDictLine.numericMembers(
+        of: ArraySlice("{'a': 'x', 'b': True, 'c': [1, 2], 'd': 3, 'e': nan}".utf8))?
+        .map(\.key) == ["d", "e"])
+    #expect(PythonDictLine.numericMembers(of: ArraySlice("{'a': '1'} trailing".utf8)) == nil)
+  }
+
+  @Test func huggingFaceTrainerState() throws {
+    let path = Self.fixtures + "/huggingface/output/checkpoint-8/trainer_state.json"
+    let log = try TrainerState.parse(
+      try fixture("huggingface/output/checkpoint-8/trainer_state.json"), path: path)
+    #expect(log.rows.count == 7 && !log.xIsStep)
+    #expect(log.series("eval_loss").map(\.x) == [1, 2])
+    #expect(log.metricNames.first == "grad_norm")
+    #expect(throws: LogReadError.self) { try TrainerState.parse("{\"a\": 1}", path: "x.json") }
+  }
+
+  /// Trainer rewrites the file at each checkpoint: more history is appended rows, another
+  /// history a reset.
+  @Test func trainerStateFollower() throws {
+    let dir = NSTemporaryDirectory() + "traintop-hf-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/trainer_state.json"
+    func write(_ losses: [Double]) throws {
+      let entries = losses.enumerated().map { "{\"epoch\": \($0.offset + 1), \"loss\": \($0.element)}" }
+      try "{\"log_history\": [\(entries.joined(separator: ","))]}".write(
+        toFile: path, atomically: true, encoding: .utf8)
+    }
+    let follower = TrainerStateFollower(path: path)
+    #expect(try follower.poll().status == .waitingForFile)
+    try write([0.5])
+    #expect(try follower.poll().rows.count == 1)
+    try write([0.5, 0.4, 0.3])
+    let more = try follower.poll()
+    #expect(more.change == .appended && more.rows.map(\.step) == [2, 3])
+    try write([0.9])
+    #expect(try follower.poll().change == .reset)
+  }
+
+  @Test func pairingAcrossFrameworks() {
+    func pairs(_ names: [String]) -> [String] {
+      MetricPairing.pairs(names).map { "\($0.name):\($0.train ?? "-")|\($0.validation ?? "-")" }
+    }
+    #expect(
+      pairs(["Loss/train", "Loss/val", "Accuracy/train"]) == [
+        "loss:Loss/train|Loss/val", "accuracy:Accuracy/train|-",
+      ])
+    #expect(pairs(["train/loss", "eval/loss"]) == ["loss:train/loss|eval/loss"])
+    #expect(pairs(["train_loss", "val_loss"]) == ["loss:train_loss|val_loss"])
+    #expect(pairs(["loss", "val_loss", "mae"]) == ["loss:loss|val_loss", "mae:mae|-"])
+    #expect(pairs(["loss", "train_loss"]) == ["loss:loss|-", "train_loss:train_loss|-"])
+    #expect(pairs(["val"]) == ["val:val|-"], "a bare word is a metric, not a prefix")
+  }
+
+  @Test func outsideNamesAreMadeSafe() {
+    #expect(sanitizedName("\u{1B}]0;pwned\u{07}loss\r") == "^[]0;pwned^Gloss^M")
+    #expect(sanitizedName("a\u{9B}31mb\u{202E}c\u{7F}") == "a?31mb?c^?")
+    #expect(sanitizedName("Loss/train") == "Loss/train")
+    #expect(sanitizedName(String(repeating: "x", count: 300)).count == 121)
+  }
+}
