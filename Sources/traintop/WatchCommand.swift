@@ -12,25 +12,39 @@ struct WatchCommand: ParsableCommand {
     discussion: """
       Each log is a run; charts show every metric with its val_ twin. Files are followed like \
       'tail -F' (they may not exist yet, grow, be truncated or replaced); malformed lines are \
-      counted, never fatal. A run directory of traintop's means its metrics.csv. \
-      Example: python train.py | traintop watch -
+      counted, never fatal. A run directory of traintop's means its metrics.csv; a runs directory \
+      (--runs DIR, e.g. one a Slurm array or GNU parallel fills) means all its runs, and the runs \
+      that appear in it later. Example: python train.py | traintop watch -
       """)
 
-  @Argument(help: ArgumentHelp("Log files or run directories; - reads standard input.", valueName: "path"))
+  @Argument(
+    help: ArgumentHelp(
+      "Log files, run directories or runs directories; - reads standard input.", valueName: "path"))
   var paths: [String] = []
 
   @Flag(help: "Draw with ASCII characters instead of braille and box drawing.")
   var ascii = false
 
   func run() throws {
-    let logs = try Self.resolve(paths)
+    let (logs, folders) = try Self.resolve(paths)
     guard isatty(STDOUT_FILENO) == 1 else {
       throw CLIError(
         message: "watch needs a terminal on standard output (it has no text-only mode); run it in a terminal",
         code: 2)
     }
     let names = distinctLogNames(for: logs)
-    let sources = zip(logs, names).map { makeLogSource(for: $0, displayName: $1) }
+    var sources = zip(logs, names).map { makeLogSource(for: $0, displayName: $1) }
+    // Each runs directory: its runs now, then any that appear (named by run id).
+    let stores = folders.map { RunStore(directory: $0) }
+    var followed = Set<String>()
+    func newRuns() -> [(name: String, source: any LogSource)] {
+      stores.flatMap { store in
+        store.metricsFiles().filter { followed.insert($0.path).inserted }.map { run in
+          (run.id, makeLogSource(for: run.path, displayName: run.id))
+        }
+      }
+    }
+    sources += newRuns().map(\.source)
     let terminal: CursesTerminal
     do {
       terminal = try CursesTerminal(
@@ -46,13 +60,18 @@ struct WatchCommand: ParsableCommand {
     let state = WatchState(
       runNames: sources.map(\.displayName), ascii: ascii || !terminal.supportsUnicode,
       color: terminal.colorEnabled)
-    let runtime = WatchRuntime(state: state, sources: sources, backend: terminal, clock: SystemClock())
+    var initial = state
+    initial.runsDirectory = folders.count == 1 ? folders[0] : nil
+    let runtime = WatchRuntime(state: initial, sources: sources, backend: terminal, clock: SystemClock())
+    if !stores.isEmpty { runtime.discover = newRuns }
     runtime.run()
     terminal.stop()
   }
 
-  /// The log each argument names: a file (existing or not yet), `-`, or a run directory's metrics.csv.
-  static func resolve(_ paths: [String]) throws -> [String] {
+  /// The log each argument names — a file (existing or not yet), `-`, or a run directory's
+  /// metrics.csv — and the runs directories among them: a folder of run folders, or an empty one
+  /// (runs about to start, e.g. a Slurm array just submitted).
+  static func resolve(_ paths: [String]) throws -> (logs: [String], runsDirectories: [String]) {
     guard !paths.isEmpty else {
       throw CLIError(
         message:
@@ -68,18 +87,30 @@ struct WatchCommand: ParsableCommand {
           "'-' reads a log from standard input, which is a terminal here; pipe one in: command | traintop watch -",
         code: 2)
     }
-    return try paths.map { path in
+    var logs: [String] = []
+    var folders: [String] = []
+    for path in paths {
       var isDirectory: ObjCBool = false
       guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
         isDirectory.boolValue
-      else { return path }
-      let metrics = (path.hasSuffix("/") ? path : path + "/") + "metrics.csv"
-      guard FileManager.default.fileExists(atPath: metrics) else {
-        throw CLIError(
-          message: "\(path) is a directory without a metrics.csv; give a log file or a run directory", code: 2
-        )
+      else {
+        logs.append(path)
+        continue
       }
-      return metrics
+      let metrics = (path.hasSuffix("/") ? path : path + "/") + "metrics.csv"
+      if FileManager.default.fileExists(atPath: metrics) {
+        logs.append(metrics)
+        continue
+      }
+      let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+      guard entries.allSatisfy({ $0.hasPrefix(".") }) || !RunStore(directory: path).metricsFiles().isEmpty
+      else {
+        throw CLIError(
+          message: "\(path) is a directory without a metrics.csv or run folders; give a log file, a run "
+            + "directory or a runs directory", code: 2)
+      }
+      folders.append(path)
     }
+    return (logs, folders)
   }
 }

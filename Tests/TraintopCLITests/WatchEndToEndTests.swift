@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrainingRuns
 
 /// `traintop watch` as a user runs it: bad usage refused in one line; in tmux, a Keras CSV that
 /// grows, is truncated and replaced, and JSON lines piped into standard input.
@@ -20,10 +21,40 @@ import Testing
     _ = try #require(TraintopBinary.path, "build the traintop binary first (swift build)")
     let folder = try TraintopBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
+    try "notes".write(toFile: folder + "/notes.txt", atomically: true, encoding: .utf8)
     let result = try TraintopBinary.run(["watch", folder])
     #expect(result.status == 2)
     #expect(result.stderr.split(separator: "\n").count == 1)
-    #expect(result.stderr.contains("\(folder) is a directory without a metrics.csv"))
+    #expect(result.stderr.contains("\(folder) is a directory without a metrics.csv or run folders"))
+    // An empty folder is a runs directory whose runs have not started yet (a Slurm array queued).
+    try FileManager.default.removeItem(atPath: folder + "/notes.txt")
+    let empty = try TraintopBinary.run(["watch", folder])
+    #expect(empty.status == 2 && empty.stderr.contains("watch needs a terminal"), "\(empty.stderr)")
+  }
+
+  /// A runs directory: the runs in it, and a run that starts later, each named by its id.
+  @Test(.enabled(if: tmuxPath != nil, "tmux is not installed; install it to run the end-to-end test"))
+  func runsDirectoryShowsEveryRunAndNewOnes() throws {
+    let binary = try #require(TraintopBinary.path, "build the traintop binary first (swift build)")
+    let folder = try TraintopBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let train = ["train", "--dataset", "xor", "--epochs", "3", "-q", "--runs", folder + "/runs"]
+    #expect(try TraintopBinary.run(train).status == 0)
+    let tmux = Tmux(path: tmuxPath!)
+    tmux.start(width: 120, height: 30, directory: folder)
+    defer { tmux.kill() }
+    tmux.send(literal: "env LANG=C.UTF-8 \(binary) watch runs; echo EXITED-$?")
+    tmux.send("Enter")
+    let first = try #require(RunStore(directory: folder + "/runs").metricsFiles().first?.id)
+    try tmux.waitFor("the first run", timeout: Self.timeout) { $0.contains(first) && $0.contains("3 rows") }
+    #expect(try TraintopBinary.run(train + ["--seed", "2"]).status == 0)
+    let ids = RunStore(directory: folder + "/runs").metricsFiles().map(\.id)
+    #expect(ids.count == 2)
+    try tmux.waitFor("the second run too", timeout: Self.timeout) { screen in
+      ids.allSatisfy { screen.contains($0) }
+    }
+    tmux.send("q")
+    try tmux.waitFor("the shell back", timeout: Self.timeout) { $0.contains("EXITED-0") }
   }
 
   @Test func runDirectoryIsAcceptedButNeedsATerminal() throws {

@@ -10,7 +10,7 @@ import TrainingRuns
 /// A log that is still behind after a poll (a large file loading) is polled again next turn.
 public final class WatchRuntime {
   public private(set) var state: WatchState
-  private let sources: [any LogSource]
+  private var sources: [any LogSource]
   private let backend: TerminalBackend
   private let clock: DashboardClock
   /// How long one key poll waits, in milliseconds.
@@ -22,6 +22,11 @@ public final class WatchRuntime {
   public private(set) var framesDrawn = 0
   private var lastLogPoll = -Double.infinity
   private var behind = false
+  /// New logs to follow, asked every `discoverSeconds` (a runs directory's new runs: a Slurm
+  /// array's tasks start when the scheduler gets to them). Each is added as a run.
+  public var discover: (() -> [(name: String, source: any LogSource)])?
+  public var discoverSeconds = 2.0
+  private var lastDiscovery = -Double.infinity
 
   /// - Parameter sources: one per run of `state`, in the same order.
   public init(state: WatchState, sources: [any LogSource], backend: TerminalBackend, clock: DashboardClock) {
@@ -55,6 +60,13 @@ public final class WatchRuntime {
       }
     }
     let now = clock.now()
+    if let discover, !state.shouldQuit, now - lastDiscovery >= discoverSeconds {
+      lastDiscovery = now
+      for (name, source) in discover() {
+        sources.append(source)
+        state.update(.runAdded(name: name))
+      }
+    }
     if !state.shouldQuit && (behind || now - lastLogPoll >= logPollSeconds) {
       lastLogPoll = now
       pollLogs()

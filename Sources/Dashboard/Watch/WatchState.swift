@@ -25,6 +25,8 @@ public struct WatchRun: Sendable, Equatable {
 /// run per followed log, one chart per metric pair found in the logs.
 public struct WatchState: Sendable, Equatable {
   public var runs: [WatchRun]
+  /// The runs directory being watched for new runs, if any (named while it has none yet).
+  public var runsDirectory: String?
 
   // MARK: Display options
   public var showHelp = false

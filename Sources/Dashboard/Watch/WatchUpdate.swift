@@ -9,6 +9,8 @@ public enum WatchMessage: Sendable {
   case logUpdate(run: Int, LogUpdate, metricNames: [String])
   /// Reading run `run`'s log failed (the log is polled again later).
   case logFailed(run: Int, message: String)
+  /// A new log is followed (a run that appeared in a watched runs directory), as the last run.
+  case runAdded(name: String)
 }
 
 extension WatchState {
@@ -27,6 +29,9 @@ extension WatchState {
       let before = runs[index]
       apply(update, names: names, to: &runs[index])
       if runs[index] != before { revision += 1 }
+    case .runAdded(let name):
+      runs.append(WatchRun(name: name))
+      revision += 1
     case .logFailed(let index, let text):
       guard runs.indices.contains(index), runs[index].error != text else { return }
       runs[index].error = text

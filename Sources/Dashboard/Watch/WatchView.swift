@@ -48,9 +48,10 @@ extension WatchState {
 /// What the chart area says before any log has a metric.
 private func waitingMessage(_ state: WatchState, _ theme: Theme) -> Paragraph {
   let names = state.runs.map(\.name).joined(separator: ", ")
+  let from = state.runs.isEmpty ? "runs in \(state.runsDirectory ?? "the runs directory")" : names
   return Paragraph(
     [
-      Line(""), Line("Waiting for metrics from \(names)", style: theme.title),
+      Line(""), Line("Waiting for metrics from \(from)", style: theme.title),
       Line("Keras CSVLogger files or JSON lines with epoch (or step), loss, val_loss…", style: theme.dim),
     ], alignment: .center, wrap: true)
 }
