@@ -19,9 +19,10 @@ struct SweepCommand: ParsableCommand {
       A preset or --config file with a "sweep" key brings its own alternatives, e.g.
         traintop sweep --preset batch-size          (the seed's study: batch 32 … 7000)
       and a flag given for the same setting replaces them.
-      Ctrl-C finishes the current run and stops; press it again to stop the current run too. \
-      SIGTERM or SIGHUP stop the current run at once (stored as stopped). Either way the runs \
-      so far are kept and the exit status is 128 + the signal number (130 for Ctrl-C).
+      Up to --jobs runs go at once (default: one per core), each on one core; --jobs 1 runs them \
+      one after another. Ctrl-C finishes the running runs and stops; press it again to stop them \
+      too. SIGTERM or SIGHUP stop them at once (stored as stopped). Either way the runs so far \
+      are kept and the exit status is 128 + the signal number (130 for Ctrl-C).
       Past one machine (see README, "Beyond one machine"):
         traintop sweep … --print-commands | parallel -j 8 -S host1,host2
         traintop sweep … --slurm sweep.sbatch && sbatch sweep.sbatch
@@ -32,6 +33,11 @@ struct SweepCommand: ParsableCommand {
   var runs = RunStore.defaultDirectory
   @Option(help: "Order of the final table: best, loss or gap.")
   var sort = "best"
+  @Option(
+    help: ArgumentHelp(
+      "Run up to N combinations at once, each single-threaded (default: the cores this process may use).",
+      valueName: "n"))
+  var jobs: Int?
   @Option(
     help: ArgumentHelp(
       "Run only combination I of the sweep (0-based, like $SLURM_ARRAY_TASK_ID).", valueName: "i"))
@@ -75,58 +81,17 @@ struct SweepCommand: ParsableCommand {
       return
     }
     BLAS.setThreads(settings.first?.0.threads ?? 1)
-    let store = RunStore(directory: runs)
     let signals = StopSignals(finishCurrentOnFirstInterrupt: true)
-    var finished: [RunComparison.Entry] = []
-    var failure: FileWriteError?
-    for index in chosen {
-      let h = settings[index].1
-      if signals.requested != nil { break }
-      let label = SweepGrid.label(combinations[index], of: grid)
-      print("[\(index + 1)/\(settings.count)] \(label.isEmpty ? "(defaults)" : label)")
-      let data = try loadData(for: h)
-      let trainer = try Trainer(hyperparameters: h, data: data)
-      if signals.requested != nil { break }
-      let recorder = try store.create(config: h)
-      signals.attach(trainer)
-      let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
-      var summary: RunSummary?
-      trainer.run { event in
-        var event = event
-        if case .ended(var s) = event {
-          if let failure {
-            s = s.stopped(by: .writeFailed(failure))
-          } else if let signal = signals.stoppedBy {
-            s = s.stopped(by: .signal(signal))
-          }
-          event = .ended(s)
-          summary = s
-        }
-        do throws(FileWriteError) {
-          try recorder.record(event)
-        } catch {
-          if failure == nil {
-            failure = error
-            trainer.control.stop()
-          }
-        }
-        if case .batch(let p) = event {
-          progress.show(
-            "  epoch \(p.epoch + 1)/\(h.epochs) \(p.batch)/\(p.batchesPerEpoch) - loss: \(fmt(p.loss))")
-        }
-      }
-      progress.clear()
-      signals.attach(nil)
-      guard let summary else { break }
-      let best = summary.bestValAccuracy.map {
-        "best val_accuracy \(fmt($0)) @\((summary.bestEpoch ?? 0) + 1)"
-      }
-      print("  \(summary.status.rawValue), \(best ?? "no epochs") — run \(recorder.id)")
-      if let reason = summary.reason, summary.status == .stopped, failure == nil { print("  \(reason)") }
-      fflush(nil)
-      finished.append(.init(id: recorder.id, status: summary.status.rawValue, config: h, summary: summary))
-      if failure != nil { break }
+    let jobs = chosen.map {
+      SweepRunner.Job(index: $0, label: SweepGrid.label(combinations[$0], of: grid), settings: settings[$0].1)
     }
+    let outcome = SweepRunner(
+      jobs: jobs, total: settings.count, concurrency: self.jobs ?? Cores.available,
+      store: RunStore(directory: runs), signals: signals
+    ).run()
+    let finished = outcome.finished
+    let failure = outcome.writeFailure
+    if let error = outcome.error, failure == nil { throw error }
     if signals.requested != nil {
       print("Sweep interrupted: \(finished.count) of \(chosen.count) runs kept.")
     }
@@ -148,6 +113,14 @@ struct SweepCommand: ParsableCommand {
     if slurm != nil && index != nil {
       throw DataError(
         "--index \(index!): the Slurm script picks each task's combination itself; leave --index out")
+    }
+    if let jobs {
+      if jobs < 1 { throw DataError("--jobs \(jobs): must be at least 1") }
+      if printCommands || slurm != nil {
+        throw DataError(
+          "--jobs \(jobs): the sweep is handed to another runner, which decides how many run at once "
+            + "(parallel -j \(jobs), or the array's tasks); leave --jobs out")
+      }
     }
     guard slurm != nil else {
       for (flag, given) in [

@@ -49,4 +49,8 @@ void tt_multiply(float *restrict dst, const float *a, const float *b, size_t cou
 /// otherwise turn into denormals that cost ~100 cycles each.
 void tt_flush_denormals_to_zero(void);
 
+/// The CPUs in this process's affinity mask (taskset, a cpuset, a Slurm task's binding), else
+/// the online CPUs; at least 1.
+int tt_available_cpus(void);
+
 #endif
