@@ -22,6 +22,12 @@ struct DashboardCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Folder for each run's config.json and metrics.csv.", valueName: "dir"))
   var runs = "traintop-runs"
 
+  @Option(
+    help: ArgumentHelp(
+      "Runs of a sweep (g) that train at once, one core each (default: the cores this process may use).",
+      valueName: "n"))
+  var jobs: Int?
+
   func run() throws {
     guard isatty(STDOUT_FILENO) == 1 else {
       throw CLIError(
@@ -29,6 +35,7 @@ struct DashboardCommand: ParsableCommand {
           "the dashboard needs a terminal on standard output; use 'traintop train' to train without it",
         code: 2)
     }
+    if let jobs, jobs < 1 { throw DataError("--jobs \(jobs): must be at least 1") }
     let settings = try options.resolve()
     // Read before the terminal switches to the dashboard, so a broken sweep is a one-line error.
     let planned = try options.sweepPlan(
@@ -43,6 +50,7 @@ struct DashboardCommand: ParsableCommand {
     var state = DashboardState(
       settings: settings, ascii: ascii || !terminal.supportsUnicode, color: terminal.colorEnabled)
     state.runsPanel.directory = runs
+    state.runsPanel.jobs = jobs ?? Cores.available
     let store = RunStore(directory: runs)
     state.classroom.presets = PresetChoice.available()
     state.classroom.presenting = present
