@@ -40,7 +40,6 @@ struct DashboardCommand: ParsableCommand {
     // Read before the terminal switches to the dashboard, so a broken sweep is a one-line error.
     let planned = try options.sweepPlan(
       over: settings, flagsGiven: HyperparameterOptions.settingKeys(in: CommandLine.arguments))
-    BLAS.setThreads(options.threads)
     let terminal: CursesTerminal
     do {
       terminal = try CursesTerminal(options: .init(color: CursesTerminal.environmentAllowsColor))
@@ -58,7 +57,8 @@ struct DashboardCommand: ParsableCommand {
       state.notice = "\(source): " + state.loadSweepPlan(plan)
     }
     let runtime = DashboardRuntime(
-      state: state, backend: terminal, clock: SystemClock(), launcher: ThreadTrainingLauncher(store: store))
+      state: state, backend: terminal, clock: SystemClock(),
+      launcher: ThreadTrainingLauncher(store: store, threads: options.threads ?? 1))
     // Earlier runs load off the UI thread and arrive as a message (about 1 ms a run).
     let inbox = runtime.inbox
     Thread {

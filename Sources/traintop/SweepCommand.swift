@@ -80,14 +80,13 @@ struct SweepCommand: ParsableCommand {
       try writeSlurmScript(slurm, options: slurmOptions, count: settings.count, settings: settings.map(\.1))
       return
     }
-    BLAS.setThreads(settings.first?.0.threads ?? 1)
     let signals = StopSignals(finishCurrentOnFirstInterrupt: true)
     let jobs = chosen.map {
       SweepRunner.Job(index: $0, label: SweepGrid.label(combinations[$0], of: grid), settings: settings[$0].1)
     }
     let outcome = SweepRunner(
       jobs: jobs, total: settings.count, concurrency: self.jobs ?? Cores.available,
-      store: RunStore(directory: runs), signals: signals
+      threads: settings.first?.0.threads ?? 1, store: RunStore(directory: runs), signals: signals
     ).run()
     let finished = outcome.finished
     let failure = outcome.writeFailure

@@ -5,9 +5,8 @@ import TrainingRuns
 
 /// Runs a sweep's combinations, up to `jobs` at once, each on its own thread.
 ///
-/// Each run is single-threaded (one BLAS thread, set by the command), so `jobs` runs keep
-/// `jobs` cores busy: at the seed's sizes one run per core beats two BLAS threads per run
-/// (see README, "Both cores"). Runs start in combination order; with one job that is exactly
+/// Each run is single-threaded unless `--threads` says otherwise, so `jobs` runs keep `jobs`
+/// cores busy: a core per run wastes nothing on handing work between threads. Runs start in combination order; with one job that is exactly
 /// the order and output of a sweep run one after another. Every run is stored as it goes.
 ///
 /// Lines are printed whole under one lock: a run's first line when it starts, its result when
@@ -36,6 +35,7 @@ final class SweepRunner: Sendable {
   private let jobs: [Job]
   private let total: Int
   private let concurrency: Int
+  private let threads: Int
   private let store: RunStore
   private let signals: StopSignals
   private let output = SweepOutput()
@@ -51,10 +51,12 @@ final class SweepRunner: Sendable {
   /// - Parameters:
   ///   - total: the number of combinations in the whole sweep (for `[i/total]`).
   ///   - concurrency: how many runs at once (capped at the number of jobs).
-  init(jobs: [Job], total: Int, concurrency: Int, store: RunStore, signals: StopSignals) {
+  ///   - threads: threads each run trains with (`--threads`; 1 unless given).
+  init(jobs: [Job], total: Int, concurrency: Int, threads: Int, store: RunStore, signals: StopSignals) {
     self.jobs = jobs
     self.total = total
     self.concurrency = max(1, min(concurrency, jobs.count))
+    self.threads = threads
     self.store = store
     self.signals = signals
   }
@@ -101,7 +103,7 @@ final class SweepRunner: Sendable {
     let trainer: Trainer
     let recorder: RunRecorder
     do {
-      trainer = try Trainer(hyperparameters: h, data: data.load(for: h))
+      trainer = try Trainer(hyperparameters: h, data: data.load(for: h), threads: threads)
       if signals.requested != nil { return }
       recorder = try store.create(config: h)
     } catch {

@@ -52,16 +52,19 @@ public protocol TrainingLauncher: AnyObject {
 public final class ThreadTrainingLauncher: TrainingLauncher {
   /// Where runs are kept (the same store `traintop train` uses); nil keeps nothing on disk.
   public let store: RunStore?
+  /// Threads each run trains with: 1 by default, leaving a core to the UI (`--threads`).
+  public let threads: Int
   private var handles: [Int: RunHandle] = [:]
 
-  public init(store: RunStore?) {
+  public init(store: RunStore?, threads: Int = 1) {
     self.store = store
+    self.threads = threads
   }
 
   public func start(runID: Int, settings: Hyperparameters, queue: MessageQueue) {
     let handle = RunHandle()
     handles[runID] = handle
-    let store = self.store
+    let (store, threads) = (self.store, self.threads)
     let thread = Thread {
       defer { handle.finish() }
       let trainer: Trainer
@@ -69,7 +72,8 @@ public final class ThreadTrainingLauncher: TrainingLauncher {
         let data = try loadData(for: settings)
         if let notice = data.notice { queue.push(.dataNotice(runID: runID, message: notice)) }
         trainer = try Trainer(
-          hyperparameters: settings, data: data, boundaryProbe: DecisionBoundaryProbe(), pace: .auto)
+          hyperparameters: settings, data: data, boundaryProbe: DecisionBoundaryProbe(), pace: .auto,
+          threads: threads)
       } catch let error as DataError {
         queue.push(.runFailed(runID: runID, message: error.message))
         return
