@@ -3,8 +3,8 @@
 // Why not OpenMP or a dispatch queue: the work comes in pieces of 10-200 microseconds (half a
 // matrix product, half an Adam step), thousands of them a second, so handing a piece over must
 // cost about a microsecond. Helpers spin for a while on an atomic counter after each piece
-// (the next one is usually a few microseconds away) and only then sleep on a condition
-// variable. Spinning burns the helper's core, which is why the dashboard, whose UI needs that
+// (the next one is usually a few microseconds away), then yield, and only then sleep on a
+// condition variable. Spinning burns the helper's core, which is why the dashboard, whose UI needs that
 // core, trains with one thread (no pool).
 //
 // A piece comes in chunks (a few per thread), claimed, not assigned: the caller and the
@@ -24,7 +24,10 @@
 #define tt_relax() ((void)0)
 #endif
 
-enum { spin_rounds = 4000 };  // ~ 100 µs of pause instructions before a helper sleeps
+// Between pieces a helper first spins (~20 µs of pause instructions: the next piece is usually
+// a few microseconds away), then yields for a while (so a caller the scheduler put on the same
+// core runs instead of waiting behind a spinning helper), then sleeps.
+enum { spin_rounds = 1000, yield_rounds = 200 };
 
 struct tt_pool {
   int parts;
@@ -63,10 +66,10 @@ static void *helper_main(void *arg) {
   unsigned seen = 0;
   for (;;) {
     unsigned now = seen;
-    for (int i = 0; i < spin_rounds; i++) {
+    for (int i = 0; i < spin_rounds + yield_rounds; i++) {
       now = atomic_load_explicit(&pool->generation, memory_order_acquire);
       if (now != seen) break;
-      tt_relax();
+      if (i < spin_rounds) tt_relax(); else sched_yield();
     }
     if (now == seen) {
       pthread_mutex_lock(&pool->lock);
