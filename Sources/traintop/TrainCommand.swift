@@ -42,8 +42,9 @@ struct TrainCommand: ParsableCommand {
     let store = RunStore(directory: runs)
     if let csv { try Self.checkCSVPath(csv, store: store, force: force) }
     let signals = StopSignals()
-    let threads = options.threads ?? TrainingThreads.headlessDefault
+    let loadStart = CPUTimes.now()
     let data = try loadData(for: h)
+    let threads = options.threads ?? TrainingThreads.headlessDefault(idleSince: loadStart)
     if let notice = data.notice { printError(notice) }
     let trainer = try Trainer(hyperparameters: h, data: data, threads: threads)
     if let signal = signals.requested { throw ExitCode(128 + signal) }  // before any file exists
