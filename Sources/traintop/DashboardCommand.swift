@@ -22,6 +22,12 @@ struct DashboardCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Folder for each run's config.json and metrics.csv.", valueName: "dir"))
   var runs = "traintop-runs"
 
+  @Option(
+    help: ArgumentHelp(
+      "Runs of a sweep (g) that train at once, one core each (default: the cores this process may use).",
+      valueName: "n"))
+  var jobs: Int?
+
   func run() throws {
     guard isatty(STDOUT_FILENO) == 1 else {
       throw CLIError(
@@ -29,11 +35,11 @@ struct DashboardCommand: ParsableCommand {
           "the dashboard needs a terminal on standard output; use 'traintop train' to train without it",
         code: 2)
     }
+    if let jobs, jobs < 1 { throw DataError("--jobs \(jobs): must be at least 1") }
     let settings = try options.resolve()
     // Read before the terminal switches to the dashboard, so a broken sweep is a one-line error.
     let planned = try options.sweepPlan(
       over: settings, flagsGiven: HyperparameterOptions.settingKeys(in: CommandLine.arguments))
-    BLAS.setThreads(options.threads)
     let terminal: CursesTerminal
     do {
       terminal = try CursesTerminal(options: .init(color: CursesTerminal.environmentAllowsColor))
@@ -45,6 +51,7 @@ struct DashboardCommand: ParsableCommand {
     state.runsPanel.directory = runs
     state.background = TerminalBackground.detect(environment: ProcessInfo.processInfo.environment)
     state.richColor = terminal.richColors
+    state.runsPanel.jobs = jobs ?? Cores.available
     let store = RunStore(directory: runs)
     state.classroom.presets = PresetChoice.available()
     state.classroom.presenting = present
@@ -52,7 +59,8 @@ struct DashboardCommand: ParsableCommand {
       state.notice = "\(source): " + state.loadSweepPlan(plan)
     }
     let runtime = DashboardRuntime(
-      state: state, backend: terminal, clock: SystemClock(), launcher: ThreadTrainingLauncher(store: store))
+      state: state, backend: terminal, clock: SystemClock(),
+      launcher: ThreadTrainingLauncher(store: store, threads: options.threads ?? 1))
     // Earlier runs load off the UI thread and arrive as a message (about 1 ms a run).
     let inbox = runtime.inbox
     Thread {

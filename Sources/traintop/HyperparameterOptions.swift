@@ -105,8 +105,12 @@ struct HyperparameterOptions: ParsableArguments {
       valueName: "epoch[.batch]:setting=value"))
   var changes: [String] = []
 
-  @Option(help: "OpenBLAS threads (default 1: fastest here with the UI on the other core).")
-  var threads: Int = 1
+  @Option(
+    help: ArgumentHelp(
+      "Threads one run trains with (default: train 2 when two cores are free, else 1; "
+        + "1 per sweep job and in the dashboard, whose UI keeps a core).",
+      valueName: "n"))
+  var threads: Int?
 
   /// The settings: defaults, then `--preset`, then `--config`, then the flags given.
   func resolve() throws -> Hyperparameters {
@@ -160,7 +164,7 @@ struct HyperparameterOptions: ParsableArguments {
     if !changes.isEmpty {
       h.changes = try changes.map { text throws(DataError) in try SettingChange(parsing: text) }
     }
-    if threads < 1 { throw DataError("--threads \(threads) must be at least 1") }
+    if let threads, threads < 1 { throw DataError("--threads \(threads) must be at least 1") }
     try h.validate()
     return h
   }

@@ -4,7 +4,7 @@ import NeuralEngine
 import Synchronization
 import TrainingRuns
 
-/// SIGINT (Ctrl-C), SIGTERM and SIGHUP while `train` or `sweep` runs: stop the current run
+/// SIGINT (Ctrl-C), SIGTERM and SIGHUP while `train` or `sweep` runs: stop the current runs
 /// between batches, so its summary ends `stopped` with the signal in its reason instead of the
 /// process dying with the run `incomplete`.
 ///
@@ -17,9 +17,10 @@ final class StopSignals: @unchecked Sendable {
   private struct State {
     /// The first signal: no new run should start.
     var requested: Int32?
-    /// The signal that stopped (or will stop) the current run.
+    /// The signal that stopped (or will stop) the current runs.
     var stopping: Int32?
-    var trainer: Trainer?
+    /// The trainers running now (several in a parallel sweep).
+    var trainers: [ObjectIdentifier: Trainer] = [:]
     /// Ctrl-C presses so far.
     var interrupts = 0
   }
@@ -46,16 +47,21 @@ final class StopSignals: @unchecked Sendable {
   /// The signal that stopped the current run, if one did.
   var stoppedBy: Int32? { state.withLock { $0.stopping } }
 
-  /// The trainer a signal should stop from now on (nil between runs). A trainer attached after
+  /// A trainer a signal should stop from now on, until it is detached. A trainer attached after
   /// a stopping signal arrived is stopped at once (before its first batch).
-  func attach(_ trainer: Trainer?) {
+  func attach(_ trainer: Trainer) {
     state.withLock { s in
-      s.trainer = trainer
-      if s.stopping != nil { trainer?.control.stop() }
+      s.trainers[ObjectIdentifier(trainer)] = trainer
+      if s.stopping != nil { trainer.control.stop() }
     }
   }
 
-  private enum Action { case finishCurrent, stop(Trainer?), exitNow }
+  /// A trainer whose run ended.
+  func detach(_ trainer: Trainer) {
+    _ = state.withLock { $0.trainers.removeValue(forKey: ObjectIdentifier(trainer)) }
+  }
+
+  private enum Action { case finishCurrent, stop([Trainer]), exitNow }
 
   private func received(_ number: Int32) {
     let action = state.withLock { s -> Action in
@@ -64,14 +70,15 @@ final class StopSignals: @unchecked Sendable {
       if number == SIGINT { s.interrupts += 1 }
       if finishCurrentOnFirstInterrupt && number == SIGINT && s.interrupts == 1 { return .finishCurrent }
       s.stopping = number
-      return .stop(s.trainer)
+      return .stop(Array(s.trainers.values))
     }
     switch action {
     case .finishCurrent:
       FileHandle.standardError.write(
-        Data("\ntraintop: finishing the current run, then stopping (Ctrl-C again to stop it now)\n".utf8))
-    case .stop(let trainer):
-      trainer?.control.stop()
+        Data(
+          "\ntraintop: finishing the current run(s), then stopping (Ctrl-C again to stop them now)\n".utf8))
+    case .stop(let trainers):
+      for trainer in trainers { trainer.control.stop() }
     case .exitNow:
       signal(number, SIG_DFL)
       kill(getpid(), number)

@@ -1,10 +1,12 @@
 import ArgumentParser
+import Dashboard
 import Dispatch
 import Foundation
 import NeuralEngine
 import TrainingRuns
 
-/// `traintop sweep`: runs a grid of settings one after another and compares them.
+/// `traintop sweep`: runs a grid of settings and compares them, or hands the grid to another
+/// runner: one `traintop train` line per combination (GNU parallel, any queue) or a Slurm array.
 struct SweepCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sweep",
@@ -17,20 +19,50 @@ struct SweepCommand: ParsableCommand {
       A preset or --config file with a "sweep" key brings its own alternatives, e.g.
         traintop sweep --preset batch-size          (the seed's study: batch 32 … 7000)
       and a flag given for the same setting replaces them.
-      Ctrl-C finishes the current run and stops; press it again to stop the current run too. \
-      SIGTERM or SIGHUP stop the current run at once (stored as stopped). Either way the runs \
-      so far are kept and the exit status is 128 + the signal number (130 for Ctrl-C).
+      Up to --jobs runs go at once (default: one per core), each on one core; --jobs 1 runs them \
+      one after another. Ctrl-C finishes the running runs and stops; press it again to stop them \
+      too. SIGTERM or SIGHUP stop them at once (stored as stopped). Either way the runs so far \
+      are kept and the exit status is 128 + the signal number (130 for Ctrl-C).
+      Past one machine (see README, "Beyond one machine"):
+        traintop sweep … --print-commands | parallel -j 8 -S host1,host2
+        traintop sweep … --slurm sweep.sbatch && sbatch sweep.sbatch
+      Combinations are numbered from 0 in the order they run; --index I runs only combination I.
       """)
 
   @Option(help: ArgumentHelp("The runs directory (default traintop-runs).", valueName: "dir"))
   var runs = RunStore.defaultDirectory
   @Option(help: "Order of the final table: best, loss or gap.")
   var sort = "best"
+  @Option(
+    help: ArgumentHelp(
+      "Run up to N combinations at once, each single-threaded (default: the cores this process may use).",
+      valueName: "n"))
+  var jobs: Int?
+  @Option(
+    help: ArgumentHelp(
+      "Run only combination I of the sweep (0-based, like $SLURM_ARRAY_TASK_ID).", valueName: "i"))
+  var index: Int?
+  @Flag(help: "Print one complete 'traintop train …' line per combination instead of running them.")
+  var printCommands = false
+  @Option(
+    help: ArgumentHelp(
+      "Write a Slurm batch script running the sweep as a job array (task i runs combination i).",
+      valueName: "file"))
+  var slurm: String?
+  @Option(help: ArgumentHelp("With --slurm: each task's time limit (default 1:00:00).", valueName: "time"))
+  var time: String?
+  @Option(help: ArgumentHelp("With --slurm: each task's memory (default 2G).", valueName: "size"))
+  var mem: String?
+  @Option(help: ArgumentHelp("With --slurm: CPUs per task (default 1).", valueName: "n"))
+  var cpusPerTask: Int?
+  @Flag(help: "With --slurm: replace an existing script.")
+  var force = false
   @Argument(parsing: .allUnrecognized, help: "Hyperparameter flags, with comma-separated alternatives.")
   var grid: [String] = []
 
   func run() throws {
     let key: RunComparison.SortKey = try HyperparameterOptions.choice(sort, flag: "sort")
+    let slurmOptions = try checkModes()
     let grid = try SweepGrid.addingPlan(to: self.grid)
     let combinations = try SweepGrid.expand(grid)
     // Validate every combination before running any.
@@ -38,61 +70,29 @@ struct SweepCommand: ParsableCommand {
       let options = try HyperparameterOptions.parse(args)
       return (options, try options.resolve())
     }
-    BLAS.setThreads(settings.first?.0.threads ?? 1)
-    let store = RunStore(directory: runs)
-    let signals = StopSignals(finishCurrentOnFirstInterrupt: true)
-    var finished: [RunComparison.Entry] = []
-    var failure: FileWriteError?
-    for (index, (_, given)) in settings.enumerated() {
-      let h = given.resolvingDefaultDataset()
-      if signals.requested != nil { break }
-      let label = SweepGrid.label(combinations[index], of: grid)
-      print("[\(index + 1)/\(settings.count)] \(label.isEmpty ? "(defaults)" : label)")
-      let data = try loadData(for: h)
-      let trainer = try Trainer(hyperparameters: h, data: data)
-      if signals.requested != nil { break }
-      let recorder = try store.create(config: h)
-      signals.attach(trainer)
-      let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
-      var summary: RunSummary?
-      trainer.run { event in
-        var event = event
-        if case .ended(var s) = event {
-          if let failure {
-            s = s.stopped(by: .writeFailed(failure))
-          } else if let signal = signals.stoppedBy {
-            s = s.stopped(by: .signal(signal))
-          }
-          event = .ended(s)
-          summary = s
-        }
-        do throws(FileWriteError) {
-          try recorder.record(event)
-        } catch {
-          if failure == nil {
-            failure = error
-            trainer.control.stop()
-          }
-        }
-        if case .batch(let p) = event {
-          progress.show(
-            "  epoch \(p.epoch + 1)/\(h.epochs) \(p.batch)/\(p.batchesPerEpoch) - loss: \(fmt(p.loss))")
-        }
-      }
-      progress.clear()
-      signals.attach(nil)
-      guard let summary else { break }
-      let best = summary.bestValAccuracy.map {
-        "best val_accuracy \(fmt($0)) @\((summary.bestEpoch ?? 0) + 1)"
-      }
-      print("  \(summary.status.rawValue), \(best ?? "no epochs") — run \(recorder.id)")
-      if let reason = summary.reason, summary.status == .stopped, failure == nil { print("  \(reason)") }
-      fflush(nil)
-      finished.append(.init(id: recorder.id, status: summary.status.rawValue, config: h, summary: summary))
-      if failure != nil { break }
+    let chosen = try chosenIndices(of: settings.count)
+    if printCommands {
+      let lines = SweepCommandLines(runs: runs).lines(for: chosen.map { settings[$0].1 })
+      for line in lines { print(line) }
+      return
     }
+    if let slurm, let slurmOptions {
+      try writeSlurmScript(slurm, options: slurmOptions, count: settings.count, settings: settings.map(\.1))
+      return
+    }
+    let signals = StopSignals(finishCurrentOnFirstInterrupt: true)
+    let jobs = chosen.map {
+      SweepRunner.Job(index: $0, label: SweepGrid.label(combinations[$0], of: grid), settings: settings[$0].1)
+    }
+    let outcome = SweepRunner(
+      jobs: jobs, total: settings.count, concurrency: self.jobs ?? Cores.available,
+      threads: settings.first?.0.threads ?? 1, store: RunStore(directory: runs), signals: signals
+    ).run()
+    let finished = outcome.finished
+    let failure = outcome.writeFailure
+    if let error = outcome.error, failure == nil { throw error }
     if signals.requested != nil {
-      print("Sweep interrupted: \(finished.count) of \(settings.count) runs kept.")
+      print("Sweep interrupted: \(finished.count) of \(chosen.count) runs kept.")
     }
     if !finished.isEmpty { print("\n" + RunComparison(finished, sortedBy: key).text) }
     if let failure {
@@ -100,83 +100,81 @@ struct SweepCommand: ParsableCommand {
     }
     if let signal = signals.requested { throw ExitCode(128 + signal) }
   }
-}
 
-/// Expands `--flag a,b --other x,y` into the argument lists of every combination.
-enum SweepGrid {
-  static let booleanFlags: Set<String> = ["--nesterov", "--restore-best", "--reduce-lr-on-plateau"]
+  // MARK: - Modes
 
-  /// Each flag with its alternatives, in the order given.
-  static func parse(_ tokens: [String]) throws -> [(flag: String, values: [String?])] {
-    var result: [(String, [String?])] = []
-    var i = 0
-    while i < tokens.count {
-      var token = tokens[i]
-      guard token.hasPrefix("--") else {
-        throw DataError("sweep: unexpected '\(token)'; give flags with values, e.g. --dropout 0.3,0.4")
-      }
-      var value: String?
-      if let eq = token.firstIndex(of: "=") {
-        value = String(token[token.index(after: eq)...])
-        token = String(token[..<eq])
-      } else if !booleanFlags.contains(token), i + 1 < tokens.count {
-        value = tokens[i + 1]
-        i += 1
-      } else if !booleanFlags.contains(token) {
-        throw DataError("sweep: \(token) needs a value, e.g. \(token) 1,2")
-      }
-      if let value {
-        let alternatives = value.split(separator: ",", omittingEmptySubsequences: false).map {
-          token == "--hidden" ? $0.replacingOccurrences(of: "+", with: ",") : String($0)
-        }
-        result.append((token, alternatives))
-      } else {
-        result.append((token, [nil]))
-      }
-      i += 1
+  /// Refuses flags that do not go together; returns the Slurm settings when `--slurm` is given.
+  private func checkModes() throws -> SlurmScript.Resources? {
+    if printCommands && slurm != nil {
+      throw DataError(
+        "--print-commands and --slurm: choose one; each hands the whole sweep to another runner")
     }
-    return result
-  }
-
-  /// Every combination, first flag varying slowest (like nested loops in the order given).
-  /// A switch given values (`--nesterov=true,false`, `--restore-best=on,off`) is present for
-  /// `true`/`on` and absent for `false`/`off`.
-  static func expand(_ tokens: [String]) throws -> [[String]] {
-    var combos: [[String]] = [[]]
-    for (flag, values) in try parse(tokens) {
-      combos = combos.flatMap { prefix in
-        values.map { v in prefix + arguments(flag, v) }
+    if slurm != nil && index != nil {
+      throw DataError(
+        "--index \(index!): the Slurm script picks each task's combination itself; leave --index out")
+    }
+    if let jobs {
+      if jobs < 1 { throw DataError("--jobs \(jobs): must be at least 1") }
+      if printCommands || slurm != nil {
+        throw DataError(
+          "--jobs \(jobs): the sweep is handed to another runner, which decides how many run at once "
+            + "(parallel -j \(jobs), or the array's tasks); leave --jobs out")
       }
     }
-    return combos
-  }
-
-  private static func arguments(_ flag: String, _ value: String?) -> [String] {
-    guard let value else { return [flag] }
-    guard booleanFlags.contains(flag) else { return [flag + "=" + value] }
-    return ["false", "off", "no", "0"].contains(value.lowercased()) ? [] : [flag]
-  }
-
-  /// `tokens` preceded by the alternatives of the preset's or config's `sweep` (``SweepPlan``),
-  /// except for the settings `tokens` give themselves.
-  static func addingPlan(to tokens: [String]) throws -> [String] {
-    let first = try expand(tokens).first ?? []
-    let given = HyperparameterOptions.settingKeys(in: tokens)
-    let options = try HyperparameterOptions.parse(first)
-    guard let (plan, _, _) = try options.sweepPlan(over: options.resolve(), flagsGiven: given) else {
-      return tokens
+    guard slurm != nil else {
+      for (flag, given) in [
+        ("--time", time != nil), ("--mem", mem != nil), ("--cpus-per-task", cpusPerTask != nil),
+      ]
+      where given {
+        throw DataError("\(flag): only used with --slurm FILE; add --slurm or leave \(flag) out")
+      }
+      if force { throw DataError("--force: only used with --slurm FILE (to replace the script)") }
+      return nil
     }
-    let planned = plan.axes.map { axis in
-      let values = axis.values.map { axis.key == "hidden" ? $0.replacingOccurrences(of: ",", with: "+") : $0 }
-      return axis.flag + "=" + values.joined(separator: ",")
-    }
-    return planned + tokens
+    return try SlurmScript.Resources(time: time, memory: mem, cpusPerTask: cpusPerTask)
   }
 
-  /// The varying part of one combination, e.g. `--batch-size=500 --dropout=0.3`.
-  static func label(_ combination: [String], of tokens: [String]) -> String {
-    let varying = Set(((try? parse(tokens)) ?? []).filter { $0.values.count > 1 }.map(\.flag))
-    return combination.filter { arg in varying.contains(String(arg.prefix { $0 != "=" })) }.joined(
-      separator: " ")
+  /// The combinations to run: all of them, or the one `--index` names.
+  private func chosenIndices(of count: Int) throws -> [Int] {
+    guard let index else { return Array(0..<count) }
+    guard (0..<count).contains(index) else {
+      let range = count == 1 ? "only 0" : "0 to \(count - 1)"
+      throw DataError(
+        "--index \(index): the sweep has \(count) combination\(count == 1 ? "" : "s"), numbered from 0; "
+          + "use \(range)")
+    }
+    return [index]
+  }
+
+  private func writeSlurmScript(
+    _ path: String, options: SlurmScript.Resources, count: Int, settings: [Hyperparameters]
+  ) throws {
+    var tokens = grid
+    // A node without Fashion-MNIST would quietly fall back to the spiral: name the dataset.
+    if settings.contains(where: { $0.dataset == nil }) {
+      tokens.append("--dataset=" + DatasetCatalog.standard.defaultDataset().name)
+    }
+    let script = SlurmScript(
+      tokens: tokens, count: count, runs: SafeWriter.canonicalPath(runs),
+      directory: FileManager.default.currentDirectoryPath, executable: Self.executablePath,
+      resources: options, path: path)
+    // So `traintop watch DIR` can follow it before the first task starts.
+    try SafeWriter().makeFolders(runs, advice: "choose another with --runs DIR")
+    try SafeWriter().write(script.text, to: path, existing: force ? .replace : .refuse)
+    print(
+      """
+      Wrote \(path): a Slurm job array of \(count) run\(count == 1 ? "" : "s") (tasks 0-\(count - 1)).
+      Submit it with:    sbatch \(ReproduceCommand.shellQuoted(path))
+      Follow the runs:   traintop runs \(ReproduceCommand.shellQuoted(script.runs))
+      """)
+  }
+
+  /// This traintop's absolute path (what the Slurm script runs unless $TRAINTOP says otherwise).
+  static var executablePath: String {
+    if let resolved = realpath("/proc/self/exe", nil) {
+      defer { free(resolved) }
+      return String(cString: resolved)
+    }
+    return SafeWriter.canonicalPath(CommandLine.arguments[0])
   }
 }

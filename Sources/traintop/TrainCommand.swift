@@ -42,11 +42,12 @@ struct TrainCommand: ParsableCommand {
     let store = RunStore(directory: runs)
     if let csv { try Self.checkCSVPath(csv, store: store, force: force) }
     let signals = StopSignals()
-    BLAS.setThreads(options.threads)
+    let loadStart = CPUTimes.now()
     let data = try loadData(for: h)
+    let threads = options.threads ?? TrainingThreads.headlessDefault(idleSince: loadStart)
     if let notice = data.notice { printError(notice) }
     h = h.resolvingDefaultDataset()
-    let trainer = try Trainer(hyperparameters: h, data: data)
+    let trainer = try Trainer(hyperparameters: h, data: data, threads: threads)
     if let signal = signals.requested { throw ExitCode(128 + signal) }  // before any file exists
     let csvIsNew = csv.map { !FileManager.default.fileExists(atPath: $0) } ?? false
     let csvWriter = try csv.map { path throws(FileWriteError) in
@@ -98,7 +99,7 @@ struct TrainCommand: ParsableCommand {
           print(
             "Training on \(info.trainCount) samples of \(info.datasetName), validating on "
               + "\(info.validationCount); \(info.parameterCount) parameters, "
-              + "\(info.batchesPerEpoch) batches per epoch")
+              + "\(info.batchesPerEpoch) batches per epoch, \(threads) thread\(threads == 1 ? "" : "s")")
         }
       case .batch(let p):
         progress.show(

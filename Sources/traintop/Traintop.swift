@@ -27,6 +27,9 @@ struct Traintop: ParsableCommand {
 enum Main {
   static func main() {
     unblockTerminationSignals()
+    // OpenBLAS would start a thread per core for its products; traintop splits the work of a
+    // step itself (`--threads`), so OpenBLAS's own threads stay at 1 (bench can compare).
+    BLAS.setThreads(1)
     do {
       var command = try Traintop.parseAsRoot()
       try command.run()

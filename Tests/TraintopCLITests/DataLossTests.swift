@@ -177,7 +177,8 @@ struct DataLossTests {
   func signalStopsSweep() throws {
     let dir = try TraintopBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let (child, run) = try Self.startLongRun("sweep", runs: dir, extra: ["--dropout", "0,0.5"])
+    let (child, run) = try Self.startLongRun(
+      "sweep", runs: dir, extra: ["--dropout", "0,0.5", "--jobs", "1"])
     child.kill(SIGTERM)
     let r = child.wait()
     #expect(r.status == 143, "\(r.stderr)")

@@ -69,5 +69,8 @@ struct RunStoreCLITests {
     #expect(run.log.rows.count >= 3)
     #expect(run.summary.epochs.count == run.log.rows.count)
     #expect(run.config.hidden == [256, 256])
+    // `runs DIR` shows how far it got.
+    let listed = try TraintopBinary.run(["runs", dir])
+    #expect(listed.stdout.contains("incomplete") && listed.stdout.contains("\(run.log.rows.count)/1000"))
   }
 }

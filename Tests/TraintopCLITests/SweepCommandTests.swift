@@ -78,7 +78,10 @@ struct SweepCommandTests {
   func presetStudy() throws {
     let dir = try TraintopBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let r = try TraintopBinary.run(["sweep", "--preset", "learning-slowdown", "--epochs", "3", "--runs", dir])
+    // One after another (--jobs 1), so the run ids' order is the combinations' order.
+    let r = try TraintopBinary.run([
+      "sweep", "--preset", "learning-slowdown", "--epochs", "3", "--runs", dir, "--jobs", "1",
+    ])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("[1/2] --loss=quadratic") && r.stdout.contains("[2/2] --loss=cross-entropy"))
     let runs = RunStore(directory: dir).list().runs.sorted { $0.id < $1.id }
@@ -103,7 +106,7 @@ struct SweepCommandTests {
     try
       #"{"dataset": "xor", "epochs": 2, "optimizer": "momentum", "sweep": {"nesterov": [true, false], "hidden": [[8], [4, 4]]}}"#
       .write(toFile: config, atomically: true, encoding: .utf8)
-    let r = try TraintopBinary.run(["sweep", "--config", config, "--runs", dir + "/runs"])
+    let r = try TraintopBinary.run(["sweep", "--config", config, "--runs", dir + "/runs", "--jobs", "1"])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("[4/4]"))
     let runs = RunStore(directory: dir + "/runs").list().runs.sorted { $0.id < $1.id }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrainingRuns
 
 /// `traintop watch` as a user runs it: bad usage refused in one line; in tmux, a Keras CSV that
 /// grows, is truncated and replaced, and JSON lines piped into standard input.
@@ -22,10 +23,39 @@ import Testing
     _ = try #require(TraintopBinary.path, "build the traintop binary first (swift build)")
     let folder = try TraintopBinary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
+    try "notes".write(toFile: folder + "/notes.txt", atomically: true, encoding: .utf8)
     let result = try TraintopBinary.run(["watch", folder])
     #expect(result.status == 2)
     #expect(result.stderr.split(separator: "\n").count == 1)
     #expect(result.stderr.contains("watch needs a terminal"))
+  }
+
+  /// A runs directory: the runs in it, and a run that starts later, each named by its id.
+  @Test(.enabled(if: tmuxPath != nil, "tmux is not installed; install it to run the end-to-end test"))
+  func runsDirectoryShowsEveryRunAndNewOnes() throws {
+    let binary = try #require(TraintopBinary.path, "build the traintop binary first (swift build)")
+    let folder = try TraintopBinary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let train = ["train", "--dataset", "xor", "--epochs", "3", "-q", "--runs", folder + "/runs"]
+    #expect(try TraintopBinary.run(train).status == 0)
+    let tmux = Tmux(path: tmuxPath!)
+    tmux.start(width: 120, height: 30, directory: folder)
+    defer { tmux.kill() }
+    tmux.send(literal: "env LANG=C.UTF-8 \(binary) watch runs; echo EXITED-$?")
+    tmux.send("Enter")
+    let first = try #require(RunStore(directory: folder + "/runs").metricsFiles().first?.id)
+    // Runs are named by their folder, the run id (cut to the runs panel's width).
+    try tmux.waitFor("the first run", timeout: Self.timeout) {
+      $0.contains("1 run") && $0.contains(String(first.prefix(19)))
+    }
+    #expect(try TraintopBinary.run(train + ["--seed", "2"]).status == 0)
+    let ids = RunStore(directory: folder + "/runs").metricsFiles().map(\.id)
+    #expect(ids.count == 2)
+    try tmux.waitFor("the second run too", timeout: Self.timeout) { screen in
+      screen.contains("2 runs") && ids.allSatisfy { screen.contains(String($0.prefix(19))) }
+    }
+    tmux.send("q")
+    try tmux.waitFor("the shell back", timeout: Self.timeout) { $0.contains("EXITED-0") }
   }
 
   @Test func runDirectoryIsAcceptedButNeedsATerminal() throws {

@@ -49,4 +49,20 @@ void tt_multiply(float *restrict dst, const float *a, const float *b, size_t cou
 /// otherwise turn into denormals that cost ~100 cycles each.
 void tt_flush_denormals_to_zero(void);
 
+/// Helper threads that run the parts of a piece of work beside the calling thread (pool.c).
+typedef struct tt_pool tt_pool;
+
+/// A pool doing work in `parts` parts: the caller's thread and `parts - 1` helpers. NULL for
+/// fewer than 2 parts (tt_pool_run then runs the one part on the caller).
+tt_pool *tt_pool_create(int parts);
+int tt_pool_parts(const tt_pool *pool);
+/// Runs fn(ctx, c) for every chunk c in 0..<chunks, on the calling thread and the helpers,
+/// whichever claims it first; returns when all are done. One caller at a time.
+void tt_pool_run(tt_pool *pool, void (*fn)(void *ctx, long chunk), void *ctx, int chunks);
+void tt_pool_destroy(tt_pool *pool);
+
+/// The CPUs in this process's affinity mask (taskset, a cpuset, a Slurm task's binding), else
+/// the online CPUs; at least 1.
+int tt_available_cpus(void);
+
 #endif

@@ -55,17 +55,20 @@ public protocol TrainingLauncher: AnyObject {
 public final class ThreadTrainingLauncher: TrainingLauncher {
   /// Where runs are kept (the same store `traintop train` uses); nil keeps nothing on disk.
   public let store: RunStore?
+  /// Threads each run trains with: 1 by default, leaving a core to the UI (`--threads`).
+  public let threads: Int
   private var handles: [Int: RunHandle] = [:]
 
-  public init(store: RunStore?) {
+  public init(store: RunStore?, threads: Int = 1) {
     self.store = store
+    self.threads = threads
   }
 
   public func start(runID: Int, settings given: Hyperparameters, queue: MessageQueue) {
     let settings = given.resolvingDefaultDataset()
     let handle = RunHandle()
     handles[runID] = handle
-    let store = self.store
+    let (store, threads) = (self.store, self.threads)
     let thread = Thread {
       defer { handle.finish() }
       let trainer: Trainer
@@ -74,7 +77,7 @@ public final class ThreadTrainingLauncher: TrainingLauncher {
         if let notice = data.notice { queue.push(.dataNotice(runID: runID, message: notice)) }
         trainer = try Trainer(
           hyperparameters: settings, data: data, boundaryProbe: DecisionBoundaryProbe(),
-          insightProbe: InsightProbe(), pace: .auto)
+          insightProbe: InsightProbe(), pace: .auto, threads: threads)
       } catch let error as DataError {
         queue.push(.runFailed(runID: runID, message: error.message))
         return

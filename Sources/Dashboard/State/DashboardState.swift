@@ -86,6 +86,8 @@ public struct DashboardState: Sendable, Equatable {
   public var phase: RunPhase { currentRun?.phase ?? .idle }
   /// The current run, when it still has a training thread.
   var activeRun: RunRecord? { currentRun.flatMap { $0.phase.isActive ? $0 : nil } }
+  /// Every run that still has a training thread (several while a sweep runs them at once).
+  var activeRuns: [RunRecord] { runs.filter(\.phase.isActive) }
 
   /// The run the charts show: the one selected in the runs panel while it has focus, else the current one.
   public var chartedRun: RunRecord? {

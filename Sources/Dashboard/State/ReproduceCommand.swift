@@ -35,7 +35,8 @@ public enum ReproduceCommand {
     func add(_ flag: String, _ value: String?, _ baseValue: String?) -> Bool {
       guard value != baseValue else { return true }
       guard let value else { return false }
-      out += ["--" + flag, value]
+      // `--flag -0.5` would read as two flags: a negative value goes after `=`.
+      out += value.hasPrefix("-") ? ["--\(flag)=\(value)"] : ["--" + flag, value]
       return true
     }
     func number(_ v: Double) -> String { formatNumber(v) }
@@ -64,6 +65,8 @@ public enum ReproduceCommand {
       ("batch-size", String(h.batchSize), String(base.batchSize)),
       ("epochs", String(h.epochs), String(base.epochs)),
       ("init", h.initializer.rawValue, base.initializer.rawValue),
+      ("initial-weight", h.initialWeight.map(number), base.initialWeight.map(number)),
+      ("initial-bias", h.initialBias.map(number), base.initialBias.map(number)),
       ("seed", String(h.seed), String(base.seed)),
       ("early-stopping", h.earlyStopping.map(String.init), base.earlyStopping.map(String.init)),
       ("monitor", h.monitor.rawValue, base.monitor.rawValue),
@@ -114,6 +117,8 @@ public enum ReproduceCommand {
       guard let values = lists[field] else { continue }
       if let i = args.firstIndex(of: field.flag) {
         args.removeSubrange(i...(field.isSwitch ? i : i + 1))
+      } else if let i = args.firstIndex(where: { $0.hasPrefix(field.flag + "=") }) {
+        args.remove(at: i)
       }
       let joined = values.map { field == .hidden ? $0.replacingOccurrences(of: ",", with: "+") : $0 }
         .joined(separator: ",")
@@ -123,7 +128,7 @@ public enum ReproduceCommand {
   }
 
   /// `value` as one shell word: quoted when it holds anything but safe characters.
-  static func shellQuoted(_ value: String) -> String {
+  public static func shellQuoted(_ value: String) -> String {
     let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/:=+")
     if !value.isEmpty && value.allSatisfy(safe.contains) { return value }
     return "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"

@@ -21,8 +21,11 @@ public struct RunsPanelState: Sendable, Equatable {
   public var comparing = false
   /// Settings typed as comma lists (`batch size: 100,500,1000`), waiting for `g`.
   public var sweepLists: [SettingField: [String]] = [:]
-  /// Queued settings of a sweep, run one after another once the current run ends.
+  /// Queued settings of a sweep, started in order as running runs end.
   public var queue: [Hyperparameters] = []
+  /// How many runs of a sweep train at once (`traintop --jobs`; the command's default is one per
+  /// core). Each run is single-threaded, so each takes one core; live keys act on the latest.
+  public var jobs = 1
   /// Runs in the current sweep, and how many of them have started.
   public var sweepTotal = 0
   public var sweepStarted = 0
@@ -91,12 +94,13 @@ extension DashboardState {
     return RunComparison(entries, sortedBy: key).entries.compactMap { byID[$0.id] }
   }
 
-  /// The runs drawn dimmed under `charted`: pinned runs and (with `o`) this session's other runs.
+  /// The runs drawn dimmed under `charted`: pinned runs and (with `o`) this session's other runs,
+  /// and always the runs training alongside it (a sweep running several at once shows them all).
   func overlaidRuns(under charted: RunRecord) -> [RunRecord] {
-    guard overlayEarlierRuns else { return [] }
-    return allRuns.filter { run in
+    allRuns.filter { run in
       run.id != charted.id && !run.epochs.isEmpty && !runsPanel.hidden.contains(run.id)
-        && (runsPanel.pinned.contains(run.id) || run.storedID == nil)
+        && (overlayEarlierRuns && (runsPanel.pinned.contains(run.id) || run.storedID == nil)
+          || run.phase.isActive)
     }
   }
 

@@ -207,30 +207,33 @@ extension DashboardState {
         return []
       }
     }
-    if runsPanel.queue.isEmpty && activeRun == nil {
+    if runsPanel.queue.isEmpty && activeRuns.isEmpty {
       runsPanel.sweepTotal = 0
       runsPanel.sweepStarted = 0
     }
     runsPanel.queue += grid
     runsPanel.sweepTotal += grid.count
     runsPanel.sweepLists = [:]
-    notice =
-      "queued \(grid.count) runs: they run one after another, each stored (s stops the sweep)"
+    let pace = runsPanel.jobs > 1 ? "up to \(runsPanel.jobs) at once" : "one after another"
+    notice = "queued \(grid.count) runs: they run \(pace), each stored (s stops the sweep)"
     return advanceSweep()
   }
 
-  /// Starts the next queued run once no run is active; says when the sweep is done.
+  /// Starts queued runs while fewer than `jobs` runs are active; says when the sweep is done.
   mutating func advanceSweep() -> [Effect] {
-    guard runsPanel.sweepTotal > 0, activeRun == nil else { return [] }
-    guard !runsPanel.queue.isEmpty else {
+    guard runsPanel.sweepTotal > 0 else { return [] }
+    var effects: [Effect] = []
+    while !runsPanel.queue.isEmpty && activeRuns.count < max(1, runsPanel.jobs) {
+      let next = runsPanel.queue.removeFirst()
+      runsPanel.sweepStarted += 1
+      effects += startRun(next)
+    }
+    if runsPanel.queue.isEmpty && activeRuns.isEmpty {
       notice = "sweep done: \(runsPanel.sweepStarted) runs; c compares them, S sorts them"
       runsPanel.sweepTotal = 0
       runsPanel.sweepStarted = 0
-      return []
     }
-    let next = runsPanel.queue.removeFirst()
-    runsPanel.sweepStarted += 1
-    return startRun(next)
+    return effects
   }
 
   /// `s` during a sweep: the queued runs are dropped (finished ones stay).

@@ -229,13 +229,15 @@ extension DashboardState {
     }
   }
 
+  /// Stops the active run, or every run of a sweep training at once, and drops the queue.
   private mutating func stop() -> [Effect] {
-    guard let run = activeRun else {
+    let active = activeRuns
+    guard !active.isEmpty else {
       notice = "no run to stop"
       return []
     }
     cancelSweep()
-    return [.stop(runID: run.id)]
+    return active.map { .stop(runID: $0.id) }
   }
 
   private mutating func newRun() -> [Effect] {

@@ -35,6 +35,8 @@ final class DenseLayer {
 
   /// The input of the last forward pass (a matrix owned by the previous layer or the loader).
   private unowned(unsafe) var input: Matrix
+  /// Splits the products and elementwise loops over threads (nil: all on the caller's thread).
+  var splitter: WorkSplitter?
 
   init(
     inputs: Int, outputs: Int, activation: Activation, l1: Float, l2: Float, dropoutRate: Float,
@@ -78,8 +80,16 @@ final class DenseLayer {
   /// `zˡ = aˡ⁻¹·Wˡ + bˡ` (NNDL eq. 25 in row-vector form). (B, n_in) → (B, n_out)
   func forwardLinear(_ x: Matrix) {
     input = x
-    BLAS.gemm(x, weights, into: z)
-    tt_add_row_vector(z.pointer, biases.pointer, z.rows, outputs)
+    BLAS.gemm(x, weights, into: z, splitter: splitter)
+    let (zp, bp, n) = (z.pointer, biases.pointer, outputs)
+    each(z.count, alignment: n) { r in tt_add_row_vector(zp + r.lowerBound, bp, r.count / n, n) }
+  }
+
+  /// `body` over `0..<count` in one range per thread of `splitter` (whole on this thread without
+  /// one, or for a short loop); range bounds are multiples of `alignment`.
+  private func each(_ count: Int, alignment: Int = 16, _ body: (Range<Int>) -> Void) {
+    guard let splitter else { return body(0..<count) }
+    splitter.forEachRange(of: count, alignment: alignment, body)
   }
 
   /// A hidden layer's forward pass: `aˡ = σ(zˡ)`, then dropout when training.
@@ -89,7 +99,8 @@ final class DenseLayer {
   func forwardHidden(_ x: Matrix, training: Bool, resampleMask: Bool, rng: inout Xoshiro256) {
     forwardLinear(x)
     a.rows = z.rows
-    activation.apply(z.pointer, into: a.pointer, count: z.count)
+    let (zp, ap, activation) = (z.pointer, a.pointer, activation)
+    each(z.count) { r in activation.apply(zp + r.lowerBound, into: ap + r.lowerBound, count: r.count) }
     guard training, dropoutRate > 0, let mask, let dropped else {
       output = a
       return
@@ -97,8 +108,10 @@ final class DenseLayer {
     let count = a.count
     mask.rows = a.rows
     dropped.rows = a.rows
+    // One random stream, in order: the mask is drawn on this thread whatever the thread count.
     if resampleMask { Self.sampleMask(mask.pointer, count: count, rate: dropoutRate, rng: &rng) }
-    tt_multiply(dropped.pointer, a.pointer, mask.pointer, count)
+    let (dp, ap2, mp) = (dropped.pointer, a.pointer, mask.pointer)
+    each(count) { r in tt_multiply(dp + r.lowerBound, ap2 + r.lowerBound, mp + r.lowerBound, r.count) }
     output = dropped
   }
 
@@ -108,9 +121,13 @@ final class DenseLayer {
   ///
   /// BP2, second half: `δˡ = (∂C/∂aˡ) ⊙ σ′(zˡ)`, with the dropout mask applied first.
   func hiddenDelta(training: Bool) {
-    let count = delta.count
-    if training, dropoutRate > 0, let mask { tt_multiply(delta.pointer, delta.pointer, mask.pointer, count) }
-    activation.multiplyByDerivative(delta.pointer, z: z.pointer, a: a.pointer, count: count)
+    let (dp, zp, ap, activation) = (delta.pointer, z.pointer, a.pointer, activation)
+    let mp = training && dropoutRate > 0 ? mask?.pointer : nil
+    each(delta.count) { r in
+      let i = r.lowerBound
+      if let mp { tt_multiply(dp + i, dp + i, mp + i, r.count) }
+      activation.multiplyByDerivative(dp + i, z: zp + i, a: ap + i, count: r.count)
+    }
   }
 
   /// From δˡ (in `delta`) computes the parameter gradients and, unless this is
@@ -121,11 +138,12 @@ final class DenseLayer {
   ///   `2·l2·W + l1·sign(W)` (Keras semantics: biases unregularized)
   /// - BP2, first half: `∂C/∂aˡ⁻¹ = δˡ · (Wˡ)ᵀ`
   func backward() {
-    BLAS.gemm(input, delta, into: weightGradient, transposeA: true)  // BP4
+    BLAS.gemm(input, delta, into: weightGradient, transposeA: true, splitter: splitter)  // BP4
     tt_column_sums(biasGradient.pointer, delta.pointer, delta.rows, outputs)  // BP3
     addRegularizationGradient()
     if let inputGradient {
-      BLAS.gemm(delta, weights, into: inputGradient, transposeB: true)  // BP2 (first half)
+      // BP2 (first half)
+      BLAS.gemm(delta, weights, into: inputGradient, transposeB: true, splitter: splitter)
     }
   }
 
@@ -165,9 +183,11 @@ final class DenseLayer {
     let g = weightGradient.pointer
     let twoL2 = 2 * l2
     let l1 = self.l1
-    for i in 0..<weights.count {
-      let sign: Float = w[i] > 0 ? 1 : (w[i] < 0 ? -1 : 0)
-      g[i] += twoL2 * w[i] + l1 * sign
+    each(weights.count) { r in
+      for i in r {
+        let sign: Float = w[i] > 0 ? 1 : (w[i] < 0 ? -1 : 0)
+        g[i] += twoL2 * w[i] + l1 * sign
+      }
     }
   }
 }

@@ -19,6 +19,16 @@ public enum BLAS {
     _ a: Matrix, _ b: Matrix, into c: Matrix, transposeA transA: Bool = false,
     transposeB transB: Bool = false, alpha: Float = 1, beta: Float = 0
   ) {
+    gemm(a, b, into: c, transposeA: transA, transposeB: transB, alpha: alpha, beta: beta, splitter: nil)
+  }
+
+  /// `gemm`, in parts over `splitter`'s threads when it has several and the product is large:
+  /// along the output's rows (m) or columns (n), whichever is longer, each part a
+  /// single-threaded `cblas_sgemm` on a block of `op(a)`'s rows or `op(b)`'s columns.
+  static func gemm(
+    _ a: Matrix, _ b: Matrix, into c: Matrix, transposeA transA: Bool = false,
+    transposeB transB: Bool = false, alpha: Float = 1, beta: Float = 0, splitter: WorkSplitter?
+  ) {
     let m = transA ? a.columns : a.rows
     let k = transA ? a.rows : a.columns
     let kb = transB ? b.columns : b.rows
@@ -31,10 +41,41 @@ public enum BLAS {
       if beta == 0 { c.fill(0) }
       return
     }
-    cblas_sgemm(
-      CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-      Int32(m), Int32(n), Int32(k), alpha,
-      a.pointer, Int32(a.columns), b.pointer, Int32(b.columns), beta, c.pointer, Int32(c.columns))
+    let (lda, ldb, ldc) = (Int32(a.columns), Int32(b.columns), Int32(c.columns))
+    let opA = transA ? CblasTrans : CblasNoTrans
+    let opB = transB ? CblasTrans : CblasNoTrans
+    guard let splitter, splitter.parts > 1, m * n * k >= WorkSplitter.minimumProduct else {
+      cblas_sgemm(
+        CblasRowMajor, opA, opB, Int32(m), Int32(n), Int32(k), alpha, a.pointer, lda, b.pointer, ldb, beta,
+        c.pointer, ldc)
+      return
+    }
+    let (pa, pb, pc) = (a.pointer, b.pointer, c.pointer)
+    // No part below `minimumProduct` either: OpenBLAS multiplies small products with other
+    // kernels (another order of sums), and a part must give the bits the whole product gives.
+    let chunks = min(
+      splitter.parts * WorkSplitter.productChunksPerPart, m * n * k / WorkSplitter.minimumProduct)
+    if m >= n {
+      // Rows i of op(a) and c: op(a) row i starts at a[i, 0], or at a[0, i] when transposed.
+      splitter.run(chunks: chunks) { chunk in
+        let rows = WorkSplitter.range(chunk, of: m, in: chunks, alignment: 8)
+        guard !rows.isEmpty else { return }
+        let i = rows.lowerBound
+        cblas_sgemm(
+          CblasRowMajor, opA, opB, Int32(rows.count), Int32(n), Int32(k), alpha,
+          transA ? pa + i : pa + i * Int(lda), lda, pb, ldb, beta, pc + i * Int(ldc), ldc)
+      }
+    } else {
+      // Columns j of op(b) and c: op(b) column j starts at b[0, j], or at b[j, 0] when transposed.
+      splitter.run(chunks: chunks) { chunk in
+        let columns = WorkSplitter.range(chunk, of: n, in: chunks, alignment: 16)
+        guard !columns.isEmpty else { return }
+        let j = columns.lowerBound
+        cblas_sgemm(
+          CblasRowMajor, opA, opB, Int32(m), Int32(columns.count), Int32(k), alpha, pa, lda,
+          transB ? pb + j * Int(ldb) : pb + j, ldb, beta, pc + j, ldc)
+      }
+    }
   }
 
   /// `Σ xᵢ²` over `count` floats (for L2 penalties).

@@ -24,6 +24,8 @@ final class Optimizer {
   private var secondMoments: [Matrix] = []  // Adam v, RMSprop mean square
   /// Steps taken, t (Adam's bias correction).
   private(set) var iterations = 0
+  /// Splits each large parameter's update over threads (nil: all on the caller's thread).
+  var splitter: WorkSplitter?
 
   init(kind: OptimizerKind, learningRate: Float, momentum: Float = 0.9, nesterov: Bool = false) {
     self.kind = kind
@@ -45,10 +47,12 @@ final class Optimizer {
     switch kind {
     case .sgd:
       // w ← w − η·∇C (NNDL eq. 20; the 1/m is already in the batch-mean gradient).
-      for (p, _) in parameters.enumerated() {
+      for p in parameters.indices {
         let w = parameters[p].value.pointer
         let g = parameters[p].gradient.pointer
-        for i in 0..<parameters[p].value.count { w[i] -= lr * g[i] }
+        each(parameters[p].value.count) { r in
+          for i in r { w[i] -= lr * g[i] }
+        }
       }
     case .momentum:
       // Keras SGD: v ← μv − η∇; w ← w + v, or with Nesterov w ← w + μv − η∇.
@@ -57,15 +61,18 @@ final class Optimizer {
         let w = parameters[p].value.pointer
         let g = parameters[p].gradient.pointer
         let v = firstMoments[p].pointer
-        if nesterov {
-          for i in 0..<parameters[p].value.count {
-            v[i] = mu * v[i] - lr * g[i]
-            w[i] += mu * v[i] - lr * g[i]
-          }
-        } else {
-          for i in 0..<parameters[p].value.count {
-            v[i] = mu * v[i] - lr * g[i]
-            w[i] += v[i]
+        let nesterov = self.nesterov
+        each(parameters[p].value.count) { r in
+          if nesterov {
+            for i in r {
+              v[i] = mu * v[i] - lr * g[i]
+              w[i] += mu * v[i] - lr * g[i]
+            }
+          } else {
+            for i in r {
+              v[i] = mu * v[i] - lr * g[i]
+              w[i] += v[i]
+            }
           }
         }
       }
@@ -79,19 +86,32 @@ final class Optimizer {
       let b2 = 1 - beta2
       let eps = epsilon
       for p in parameters.indices {
-        tt_adam_update(
-          parameters[p].value.pointer, parameters[p].gradient.pointer, firstMoments[p].pointer,
-          secondMoments[p].pointer, parameters[p].value.count, alpha, b1, b2, eps)
+        let (w, g) = (parameters[p].value.pointer, parameters[p].gradient.pointer)
+        let (m, v) = (firstMoments[p].pointer, secondMoments[p].pointer)
+        each(parameters[p].value.count) { r in
+          let i = r.lowerBound
+          tt_adam_update(w + i, g + i, m + i, v + i, r.count, alpha, b1, b2, eps)
+        }
       }
     case .rmsprop:
       // Keras RMSprop: v ← ρv + (1−ρ)g²; w ← w − η·g/√(v + ε).
       let r = rho
       let eps = epsilon
       for p in parameters.indices {
-        tt_rmsprop_update(
-          parameters[p].value.pointer, parameters[p].gradient.pointer, secondMoments[p].pointer,
-          parameters[p].value.count, lr, r, eps)
+        let (w, g, v) = (
+          parameters[p].value.pointer, parameters[p].gradient.pointer, secondMoments[p].pointer
+        )
+        each(parameters[p].value.count) { range in
+          let i = range.lowerBound
+          tt_rmsprop_update(w + i, g + i, v + i, range.count, lr, r, eps)
+        }
       }
     }
+  }
+
+  /// `body` over `0..<count`, in one range per thread of `splitter` when it has several.
+  private func each(_ count: Int, _ body: (Range<Int>) -> Void) {
+    guard let splitter else { return body(0..<count) }
+    splitter.forEachRange(of: count, body)
   }
 }

@@ -14,11 +14,15 @@ final class Network {
   private let labels: UnsafeMutablePointer<Int32>
   let capacity: Int
   private var dropoutRandom: Xoshiro256
+  /// Splits the work of each step over threads (nil: one thread); see ``WorkSplitter``.
+  let splitter: WorkSplitter?
 
   /// - Parameters:
   ///   - capacity: the most rows a forward pass will see (max of batch size and evaluation chunk).
-  init(_ h: Hyperparameters, inputs: Int, classes: Int, capacity: Int) {
+  ///   - splitter: the threads each step's work is split over; nil for one.
+  init(_ h: Hyperparameters, inputs: Int, classes: Int, capacity: Int, splitter: WorkSplitter? = nil) {
     self.capacity = capacity
+    self.splitter = splitter
     input = Matrix(rows: 0, columns: inputs, capacityRows: capacity)
     labels = .allocate(capacity: capacity)
     labels.initialize(repeating: 0, count: capacity)
@@ -36,6 +40,7 @@ final class Network {
       h.initializer.initialize(weights: layer.weights, biases: layer.biases, using: &initRandom)
       if let w = h.initialWeight { layer.weights.fill(Float(w)) }
       if let b = h.initialBias { layer.biases.fill(Float(b)) }
+      layer.splitter = splitter
       layers.append(layer)
     }
     self.layers = layers
@@ -43,6 +48,7 @@ final class Network {
     optimizer = Optimizer(
       kind: h.optimizer, learningRate: Float(h.effectiveLearningRate), momentum: Float(h.momentum),
       nesterov: h.nesterov)
+    optimizer.splitter = splitter
     for layer in layers {
       optimizer.register(layer.weights, gradient: layer.weightGradient)
       optimizer.register(layer.biases, gradient: layer.biasGradient)
@@ -120,7 +126,10 @@ final class Network {
   func load(_ data: Dataset, indices: UnsafeBufferPointer<Int>) {
     precondition(indices.count <= capacity)
     input.rows = indices.count
-    data.gather(indices, into: input.pointer)
+    let (destination, d) = (input.pointer, input.columns)
+    eachRows(indices.count) { rows in
+      data.gather(UnsafeBufferPointer(rebasing: indices[rows]), into: destination + rows.lowerBound * d)
+    }
     loadLabels(data, indices: indices)
   }
 
@@ -128,8 +137,21 @@ final class Network {
   func load(_ data: Dataset, indices: Range<Int>) {
     precondition(indices.count <= capacity)
     input.rows = indices.count
-    data.gather(indices, into: input.pointer)
+    let (destination, d, first) = (input.pointer, input.columns, indices.lowerBound)
+    eachRows(indices.count) { rows in
+      data.gather(first + rows.lowerBound..<first + rows.upperBound, into: destination + rows.lowerBound * d)
+    }
     loadLabels(data, indices: indices)
+  }
+
+  /// `body` over the batch's rows `0..<rows`, in one block per thread when the batch is large.
+  private func eachRows(_ rows: Int, _ body: (Range<Int>) -> Void) {
+    guard let splitter, rows * input.columns >= WorkSplitter.minimumLoop else { return body(0..<rows) }
+    let chunks = splitter.parts * WorkSplitter.loopChunksPerPart
+    splitter.run(chunks: chunks) { chunk in
+      let block = WorkSplitter.range(chunk, of: rows, in: chunks, alignment: 1)
+      if !block.isEmpty { body(block) }
+    }
   }
 
   private func loadLabels<C: Collection>(_ data: Dataset, indices: C) where C.Element == Int {

@@ -21,6 +21,8 @@ public final class Trainer: Sendable {
   public let insightProbe: InsightProbe?
   /// The time pacing waits on and epochs are timed with.
   let clock: TrainingClock
+  /// Threads each step's work is split over (``WorkSplitter``); the metrics do not depend on it.
+  public let threads: Int
 
   /// Rows per forward pass when measuring the validation set.
   static let evaluationChunk = 1000
@@ -30,9 +32,11 @@ public final class Trainer: Sendable {
   /// - Parameters:
   ///   - pace: the pace when the settings leave it open (`Pace` nil): `auto` in the dashboard.
   ///   - clock: the time pacing waits on (a manual clock in tests).
+  ///   - threads: threads to split each step over (1: all on the thread calling `run`).
   public init(
     hyperparameters: Hyperparameters, data: DataSplit, boundaryProbe: DecisionBoundaryProbe? = nil,
-    insightProbe: InsightProbe? = nil, pace: Pace = .full, clock: TrainingClock = SystemTrainingClock()
+    insightProbe: InsightProbe? = nil, pace: Pace = .full, clock: TrainingClock = SystemTrainingClock(),
+    threads: Int = 1
   ) throws(DataError) {
     try hyperparameters.validate(against: data.train)
     if data.train.featureCount != data.validation.featureCount {
@@ -51,6 +55,7 @@ public final class Trainer: Sendable {
     self.insightProbe = insightProbe
     self.control = TrainingControl(pace: hyperparameters.pace ?? pace)
     self.clock = clock
+    self.threads = max(1, threads)
   }
 
   /// Runs every epoch (or until stopped or diverged) and returns the summary,
@@ -62,7 +67,9 @@ public final class Trainer: Sendable {
     let train = data.train
     let classes = max(train.classCount, data.validation.classCount)
     let capacity = max(h.batchSize, Self.evaluationChunk)
-    let network = Network(h, inputs: train.featureCount, classes: classes, capacity: capacity)
+    let network = Network(
+      h, inputs: train.featureCount, classes: classes, capacity: capacity,
+      splitter: threads > 1 ? WorkSplitter(parts: threads) : nil)
     let batchesPerEpoch = (train.count + h.batchSize - 1) / h.batchSize
     onEvent(
       .started(

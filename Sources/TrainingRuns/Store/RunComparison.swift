@@ -38,6 +38,9 @@ public struct RunComparison: Sendable {
   }
 
   public private(set) var entries: [Entry]
+  /// Whether a run still training (or killed) shows how far it got, `3/10`, in the epochs column
+  /// (`traintop runs` over a directory that other processes are filling).
+  public var showsPlannedEpochs = false
   /// The config keys (snake_case, as in config.json) whose values differ between entries.
   public private(set) var differingKeys: [String]
 
@@ -72,9 +75,10 @@ public struct RunComparison: Sendable {
       let best = s.bestValAccuracy.map { String(format: "%.4f @%d", $0, (s.bestEpoch ?? 0) + 1) } ?? "-"
       let loss = s.minValLoss.map { String(format: "%.4f @%d", $0, (s.minValLossEpoch ?? 0) + 1) } ?? "-"
       let gap = s.finalGap.flatMap { $0.isFinite ? String(format: "%+.4f", $0) : nil } ?? "-"
-      return [e.id, e.status] + differingKeys.map { settings[$0] ?? "-" } + [
-        String(s.epochs.count), best, loss, gap,
-      ]
+      let epochs =
+        showsPlannedEpochs && s.status == .running
+        ? "\(s.epochs.count)/\(e.config.epochs)" : String(s.epochs.count)
+      return [e.id, e.status] + differingKeys.map { settings[$0] ?? "-" } + [epochs, best, loss, gap]
     }
     return [header] + rows
   }

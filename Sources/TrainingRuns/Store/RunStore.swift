@@ -23,12 +23,13 @@ public struct RunStore: Sendable {
     self.writer = writer
   }
 
-  /// Creates a new run directory (id: creation time, then a counter if taken) holding its
-  /// `config.json`, the metrics header and a first summary, and returns the recorder that fills
-  /// it in. Nothing is left behind when this throws.
+  /// Creates a new run directory (id: ``RunID``, the creation time, host and process, then a
+  /// counter if taken) holding its `config.json`, the metrics header and a first summary, and
+  /// returns the recorder that fills it in. Nothing is left behind when this throws. Safe with
+  /// any number of threads and processes, on any number of machines, creating runs at once.
   public func create(config: Hyperparameters, now: Date = Date()) throws(FileWriteError) -> RunRecorder {
     try writer.makeFolders(directory, advice: "choose another with --runs DIR")
-    let stamp = Self.stamp(now)
+    let stamp = RunID.base(at: now)
     let configJSON = try RunRecorder.json(config, path: directory + "/config.json")
     let firstSummary = try RunRecorder.json(
       ProgressSummary(config: config, trainCount: 0, validationCount: 0, epochsCompleted: 0),
@@ -48,17 +49,6 @@ public struct RunStore: Sendable {
       try? FileManager.default.removeItem(atPath: path)
       throw error
     }
-  }
-
-  /// `20261125-143005`: sortable, readable, unique enough with the counter.
-  static func stamp(_ date: Date) -> String {
-    var t = time_t(date.timeIntervalSince1970)
-    var parts = tm()
-    localtime_r(&t, &parts)
-    return String(
-      format: "%04d%02d%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-      parts.tm_hour,
-      parts.tm_min, parts.tm_sec)
   }
 
   /// The stored runs, oldest first, and one line per directory that could not be read.
@@ -97,6 +87,16 @@ public struct RunStore: Sendable {
       }
     }
     return (runs, problems)
+  }
+
+  /// Every run's `metrics.csv`, by run id, oldest first: what `watch` follows in a runs directory.
+  /// Cheap enough to ask every few seconds (one directory listing); nothing is read or removed.
+  public func metricsFiles() -> [(id: String, path: String)] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    return names.sorted().filter { !$0.hasPrefix(".") }.compactMap { name in
+      let path = (directory as NSString).appendingPathComponent(name) + "/metrics.csv"
+      return FileManager.default.fileExists(atPath: path) ? (name, path) : nil
+    }
   }
 
   /// A run by id (in this store) or by directory path.
