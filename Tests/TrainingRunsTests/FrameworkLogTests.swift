@@ -87,6 +87,18 @@ import Testing
     #expect(throws: LogReadError.self) { try TrainerState.parse("{\"a\": 1}", path: "x.json") }
   }
 
+  /// Long fractions read back as the numbers written (Foundation's JSONSerialization hands them
+  /// out as NSDecimalNumber, whose doubleValue is off in the last digits).
+  @Test func trainerStateNumbersAreExact() throws {
+    let numbers = [
+      "0.6938686370849609", "1.2345678901234567e-05", "-0.12345678901234567", "3.7500000000000003e-05",
+    ]
+    let entries = numbers.enumerated().map { "{\"epoch\": \($0.offset + 1), \"loss\": \($0.element)}" }
+    let log = try TrainerState.parse(
+      "{\"log_history\": [\(entries.joined(separator: ", "))]}", path: "trainer_state.json")
+    #expect(log.series("loss").map(\.y) == numbers.map { Double($0)! })
+  }
+
   /// Trainer rewrites the file at each checkpoint: more history is appended rows, another
   /// history a reset.
   @Test func trainerStateFollower() throws {
