@@ -109,6 +109,30 @@ import Testing
     #expect(PythonDictLine.numericMembers(of: ArraySlice("{'a': '1'} trailing".utf8)) == nil)
   }
 
+  /// The same training as `python -u train.py 2>&1 | traintop watch -` sees it: tqdm's bars on
+  /// standard error redraw with `\r` (and `ESC [A` for the evaluation bar) without a newline,
+  /// so most printed dicts share a line with a bar. The dicts read as on stdout alone; the bars'
+  /// last redraws before a newline are the malformed lines.
+  @Test func huggingFacePrintedDictsBetweenProgressBars() throws {
+    let text = try fixture("huggingface/stdout-and-stderr.txt")
+    #expect(text.hasPrefix("\r  0%|          | 0/8 [00:00<?, ?it/s]"))
+    #expect(text.contains("\r\u{1B}[A{'eval_loss': '0.6913',"))
+    let log = LogParser.parse(text)
+    let alone = LogParser.parse(try fixture("huggingface/stdout.txt"))
+    #expect(log.rows.count == 7 && log.malformedLines == 11)
+    #expect(log.metricNames == alone.metricNames)
+    for name in ["loss", "grad_norm", "learning_rate", "eval_loss", "train_loss"] {
+      #expect(log.series(name).map { [$0.x, $0.y] } == alone.series(name).map { [$0.x, $0.y] }, "\(name)")
+    }
+    func visible(_ line: String) -> String {
+      String(decoding: ArraySlice(line.utf8).afterTerminalRedraws, as: UTF8.self)
+    }
+    #expect(visible("\r 38%|███▊ | 3/8\r      \r{'loss': '1'}") == "{'loss': '1'}")
+    #expect(visible("\r      \r\u{1B}[A\u{1B}[2K{\"a\": 1}") == "{\"a\": 1}")
+    #expect(visible("{\"a\": 1}") == "{\"a\": 1}", "a line without \\r is left as it is")
+    #expect(visible("bar\r\u{1B}[") == "\u{1B}[", "an escape cut short is kept")
+  }
+
   /// The trainer_state.json the real Trainer saved with each checkpoint: the full-precision
   /// history up to that save. With `save_steps`, a step's checkpoint is saved as the step ends,
   /// before the evaluation at the end of the epoch on that same step, so the last evaluation and
