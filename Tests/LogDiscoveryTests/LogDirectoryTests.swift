@@ -19,6 +19,8 @@ import TrainingRuns
         "double-tensor", "huggingface/output", "keras-csv", "keras-tensorboard/logs",
         "lightning-csv/lightning_logs/version_0", "lightning-csv/lightning_logs/version_1",
         "tensorboard-writer/run-1", "tensorboardx/pytorch-style", "tf2-summary/run-a",
+        // PyTorch's SummaryWriter: add_scalars writes a folder per key beside the run's own file.
+        "torch-summarywriter/run", "torch-summarywriter/run/Loss_train", "torch-summarywriter/run/Loss_val",
       ])
     let keras = scan.runs.first { $0.name == "keras-tensorboard/logs" }!
     #expect(
@@ -46,8 +48,11 @@ import TrainingRuns
   }
 
   @Test func lightningSettingsNameTheRun() {
+    // Lightning's save_hyperparameters(), with a nested optimizer mapping.
     let settings = RunSettings.read(Self.fixtures + "/lightning-csv/lightning_logs/version_0/hparams.yaml")
-    #expect(settings == ["lr": "0.01", "batch_size": "32", "hidden": "64"], "nested mappings are skipped")
+    #expect(settings == ["lr": "0.1", "batch_size": "8", "hidden": "8"], "nested mappings are skipped")
+    let other = RunSettings.read(Self.fixtures + "/lightning-csv/lightning_logs/version_1/hparams.yaml")
+    #expect(other == ["lr": "0.5", "batch_size": "8", "hidden": "8"])
     let json = RunSettings.json(#"{"lr": 0.5, "name": "a\u001b[2Jb", "deep": {"x": 1}, "flag": true}"#)
     #expect(json == ["lr": "0.5", "name": "a\u{1B}[2Jb", "flag": "true"])
   }

@@ -51,8 +51,11 @@ import TrainingRuns
   }
 
   /// Every writer's fixture: the same scalars, in the same order, as TensorBoard's reader.
+  /// torch-summarywriter is PyTorch's own SummaryWriter (real_framework_fixtures.py):
+  /// simple_value scalars, a new_style float tensor, and add_scalars' folder per key.
   @Test(arguments: [
     "tensorboardx", "tensorboard-writer", "double-tensor", "tf2-summary", "keras-tensorboard",
+    "torch-summarywriter",
   ])
   func fixtureMatchesTensorBoardsReader(_ name: String) throws {
     let root = fixturesDirectory + "/" + name

@@ -3,9 +3,9 @@ import Testing
 
 @testable import TrainingRuns
 
-/// The other frameworks' text logs: Keras with another separator and appended runs, Lightning's
-/// CSVLogger, Hugging Face's printed dicts and trainer_state.json; metric pairing and the
-/// sanitizing of names.
+/// The other frameworks' text logs, as the real writers wrote them (scripts/fixtures/): Keras with
+/// another separator and appended runs, Lightning's CSVLogger, Hugging Face's printed dicts and
+/// trainer_state.json; metric pairing and the sanitizing of names.
 @Suite struct FrameworkLogTests {
   static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -28,47 +28,79 @@ import Testing
     #expect(LogFormat.sniff("epoch;accuracy;loss") == .kerasCSV, "a piped log is recognised too")
   }
 
-  /// Lightning's CSVLogger: sorted header with epoch and step, sparse rows, CRLF; drawn against
-  /// the step, epoch not a metric.
+  /// Lightning 2.6.6's CSVLogger (scripts/fixtures/real_framework_fixtures.py): sorted header
+  /// with epoch and step, sparse rows, CRLF; drawn against the step, epoch not a metric.
   @Test func lightningCSVLogger() throws {
-    let log = LogParser.parse(
-      try fixture("lightning-csv/lightning_logs/version_0/metrics.csv"), format: .kerasCSV)
+    let text = try fixture("lightning-csv/lightning_logs/version_0/metrics.csv")
+    #expect(
+      text.hasPrefix(
+        "epoch,step,train_loss_epoch,train_loss_step,val_acc,val_loss\r\n0,0,,0.739662230014801,,\r\n"))
+    let log = LogParser.parse(text, format: .kerasCSV)
     #expect(log.metricNames == ["train_loss_epoch", "train_loss_step", "val_acc", "val_loss"])
     #expect(log.xIsStep && log.malformedLines == 0)
-    #expect(log.series("val_loss").map(\.x) == [3, 7, 11])
-    #expect(log.series("train_loss_step").count == 12)
-    #expect(log.rows[0].values == ["train_loss_step": 1.0825], "empty fields are absent, not zero")
+    #expect(log.rows.count == 18)
+    #expect(log.series("val_loss").map(\.x) == [3, 7, 11], "validation ends each epoch of 4 steps")
+    #expect(log.series("val_loss").map(\.y) == [0.6872543096542358, 0.6286107301712036, 0.5395758152008057])
+    #expect(log.series("val_acc").map(\.y) == [0.5, 0.8125, 0.875])
+    #expect(log.series("train_loss_epoch").map(\.x) == [3, 7, 11])
+    #expect(
+      log.series("train_loss_epoch").map(\.y) == [0.73094242811203, 0.6714347004890442, 0.6126786470413208])
+    #expect(log.series("train_loss_step").map(\.x) == (0..<12).map(Double.init))
+    #expect(log.rows[0].values == ["train_loss_step": 0.739662230014801], "empty fields are absent, not zero")
     let pairs = MetricPairing.pairs(log.metricNames)
     #expect(pairs.map(\.name) == ["loss", "loss_step", "acc"])
     #expect(pairs[0].train == "train_loss_epoch" && pairs[0].validation == "val_loss")
   }
 
-  /// Lightning rewrites metrics.csv with a wider header when a metric first appears: the
-  /// follower reads it again from the start.
-  @Test func lightningRewriteIsAReset() throws {
+  /// The real logger's metrics.csv as a follower finds it after each save (the Trainer saves
+  /// after every logged row): appended rows, then rewritten whole with a wider header when
+  /// val_acc/val_loss first appear and again for train_loss_epoch (each a reset, read again
+  /// from the start), then appended again, up to the run's whole file.
+  @Test func lightningRealSavesAreFollowed() throws {
+    let saves = try (1...7).map { try fixture("lightning-csv/saves-of-version_0/metrics.csv.\($0)") }
+    let final = try fixture("lightning-csv/lightning_logs/version_0/metrics.csv")
+    #expect(saves.map { $0.prefix { $0 != "\r\n" }.split(separator: ",").count } == [3, 3, 3, 3, 5, 6, 6])
     let dir = NSTemporaryDirectory() + "traintop-lightning-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let path = dir + "/metrics.csv"
-    try "epoch,step,train_loss_step\r\n0,0,1.0\r\n0,1,0.9\r\n".write(
-      toFile: path, atomically: false, encoding: .utf8)
     let follower = LogFollower(path: path)
-    #expect(try follower.poll().rows.count == 2)
-    try "epoch,step,train_loss_step,val_loss\r\n0,0,1.0,\r\n0,1,0.9,\r\n0,1,,0.95\r\n".write(
-      toFile: path, atomically: false, encoding: .utf8)
-    let update = try follower.poll()
-    #expect(update.change == .reset && update.rows.count == 3)
-    #expect(follower.metricNames == ["train_loss_step", "val_loss"] && follower.xIsStep)
+    #expect(try follower.poll().status == .waitingForFile)
+    var written = ""
+    var changes: [LogUpdate.Change] = []
+    for state in saves + [final] {
+      if state.hasPrefix(written) && !written.isEmpty {
+        // csv.DictWriter appending to the file ("a").
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(state.dropFirst(written.count).utf8))
+        try handle.close()
+      } else {
+        // _rewrite_with_new_header: the same file opened with "w", truncated and written anew.
+        try state.write(toFile: path, atomically: false, encoding: .utf8)
+      }
+      written = state
+      changes.append(try follower.poll().change)
+    }
+    #expect(changes == [.appended, .appended, .appended, .appended, .reset, .reset, .appended, .appended])
+    let whole = LogParser.parse(final, format: .kerasCSV)
+    #expect(follower.log.rows == whole.rows && follower.log.metricNames == whole.metricNames)
+    #expect(follower.log.xIsStep && follower.log.malformedLines == 0)
   }
 
-  /// What Trainer prints on stdout (every float quoted by ProgressCallback), piped to watch -.
+  /// What transformers 5.24's Trainer prints on stdout (ProgressCallback: every float quoted,
+  /// as f"{v:.4g}"), piped to watch -. Its "***** Running training *****" banner is logged
+  /// to standard error, so every line here is a log.
   @Test func huggingFacePrintedDicts() throws {
     let log = LogParser.parse(try fixture("huggingface/stdout.txt"))
-    #expect(log.malformedLines == 2, "the banner lines")
+    #expect(log.malformedLines == 0)
     #expect(log.rows.count == 7)
     #expect(log.series("loss").map(\.x) == [0.5, 1, 1.5, 2], "x is the fractional epoch")
-    #expect(log.series("loss").map(\.y) == [0.62, 0.54, 0.46, 0.38])
-    #expect(log.series("eval_loss").map(\.y) == [0.68, 0.63])
+    #expect(log.series("loss").map(\.y) == [0.6937, 0.6939, 0.693, 0.6921])
+    #expect(log.series("eval_loss").map(\.x) == [1, 2])
+    #expect(log.series("eval_loss").map(\.y) == [0.6913, 0.6906])
+    #expect(log.series("learning_rate").map(\.y) == [0.004375, 0.003125, 0.001875, 0.000625])
+    #expect(log.series("train_loss").map(\.y) == [0.6932])
     #expect(MetricPairing.pairs(log.metricNames).first { $0.name == "loss" }?.validation == "eval_loss")
     #expect(
       PythonDictLine.numericMembers(
@@ -77,14 +109,64 @@ import Testing
     #expect(PythonDictLine.numericMembers(of: ArraySlice("{'a': '1'} trailing".utf8)) == nil)
   }
 
+  /// The same training as `python -u train.py 2>&1 | traintop watch -` sees it: tqdm's bars on
+  /// standard error redraw with `\r` (and `ESC [A` for the evaluation bar) without a newline,
+  /// so most printed dicts share a line with a bar. The dicts read as on stdout alone; the bars'
+  /// last redraws before a newline are the malformed lines.
+  @Test func huggingFacePrintedDictsBetweenProgressBars() throws {
+    let text = try fixture("huggingface/stdout-and-stderr.txt")
+    #expect(text.hasPrefix("\r  0%|          | 0/8 [00:00<?, ?it/s]"))
+    #expect(text.contains("\r\u{1B}[A{'eval_loss': '0.6913',"))
+    let log = LogParser.parse(text)
+    let alone = LogParser.parse(try fixture("huggingface/stdout.txt"))
+    #expect(log.rows.count == 7 && log.malformedLines == 11)
+    #expect(log.metricNames == alone.metricNames)
+    for name in ["loss", "grad_norm", "learning_rate", "eval_loss", "train_loss"] {
+      #expect(log.series(name).map { [$0.x, $0.y] } == alone.series(name).map { [$0.x, $0.y] }, "\(name)")
+    }
+    func visible(_ line: String) -> String {
+      String(decoding: ArraySlice(line.utf8).afterTerminalRedraws, as: UTF8.self)
+    }
+    #expect(visible("\r 38%|███▊ | 3/8\r      \r{'loss': '1'}") == "{'loss': '1'}")
+    #expect(visible("\r      \r\u{1B}[A\u{1B}[2K{\"a\": 1}") == "{\"a\": 1}")
+    #expect(visible("{\"a\": 1}") == "{\"a\": 1}", "a line without \\r is left as it is")
+    #expect(visible("bar\r\u{1B}[") == "\u{1B}[", "an escape cut short is kept")
+  }
+
+  /// The trainer_state.json the real Trainer saved with each checkpoint: the full-precision
+  /// history up to that save. With `save_steps`, a step's checkpoint is saved as the step ends,
+  /// before the evaluation at the end of the epoch on that same step, so the last evaluation and
+  /// the run's summary are in no checkpoint (stdout has them).
   @Test func huggingFaceTrainerState() throws {
     let path = Self.fixtures + "/huggingface/output/checkpoint-8/trainer_state.json"
     let log = try TrainerState.parse(
       try fixture("huggingface/output/checkpoint-8/trainer_state.json"), path: path)
-    #expect(log.rows.count == 7 && !log.xIsStep)
-    #expect(log.series("eval_loss").map(\.x) == [1, 2])
+    #expect(log.rows.count == 5 && !log.xIsStep && log.malformedLines == 0)
     #expect(log.metricNames.first == "grad_norm")
+    #expect(log.series("loss").map(\.x) == [0.5, 1, 1.5, 2])
+    #expect(
+      log.series("loss").map(\.y) == [
+        0.6936555504798889, 0.6938686370849609, 0.6929869651794434, 0.6920967102050781,
+      ])
+    #expect(log.series("eval_loss").map(\.x) == [1])
+    #expect(log.series("eval_loss").map(\.y) == [0.691300094127655])
+    #expect(!log.metricNames.contains("train_loss") && !log.metricNames.contains("total_flos"))
+    let first = try TrainerState.parse(
+      try fixture("huggingface/output/checkpoint-4/trainer_state.json"), path: "checkpoint-4")
+    #expect(first.rows == Array(log.rows.prefix(2)), "a later checkpoint extends the earlier history")
     #expect(throws: LogReadError.self) { try TrainerState.parse("{\"a\": 1}", path: "x.json") }
+  }
+
+  /// Long fractions read back as the numbers written (Foundation's JSONSerialization hands them
+  /// out as NSDecimalNumber, whose doubleValue is off in the last digits).
+  @Test func trainerStateNumbersAreExact() throws {
+    let numbers = [
+      "0.6938686370849609", "1.2345678901234567e-05", "-0.12345678901234567", "3.7500000000000003e-05",
+    ]
+    let entries = numbers.enumerated().map { "{\"epoch\": \($0.offset + 1), \"loss\": \($0.element)}" }
+    let log = try TrainerState.parse(
+      "{\"log_history\": [\(entries.joined(separator: ", "))]}", path: "trainer_state.json")
+    #expect(log.series("loss").map(\.y) == numbers.map { Double($0)! })
   }
 
   /// Trainer rewrites the file at each checkpoint: more history is appended rows, another

@@ -41,7 +41,7 @@ import Testing
     return try String(contentsOfFile: dir + "/out.csv", encoding: .utf8)
   }
 
-  @Test(arguments: ["tensorboardx", "tensorboard-writer", "tf2-summary"])
+  @Test(arguments: ["tensorboardx", "tensorboard-writer", "tf2-summary", "torch-summarywriter"])
   func everyScalarOfAnEventFileFixture(_ name: String) throws {
     _ = try #require(TraintopBinary.path, "build the traintop binary first (swift build)")
     #expect(Self.cells(try export(name)) == (try Self.expected(name)))

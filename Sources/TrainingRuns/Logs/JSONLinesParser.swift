@@ -9,7 +9,8 @@
 /// are skipped, and any other line — the script's own progress prints on the
 /// same pipe — is counted in `malformedLines`, never fatal. Hugging Face
 /// Trainer's printed dicts (`{'loss': '0.6938', 'epoch': 0.5}`) read the same
-/// way (see `PythonDictLine`).
+/// way (see `PythonDictLine`), also when standard error's progress bars share
+/// their line (`2>&1`: the part after the last `\r` is read).
 ///
 /// Incremental like `KerasCSVParser`: `consume(_:)` returns only rows whose
 /// newline has arrived.
@@ -52,6 +53,8 @@ public struct JSONLinesParser: Sendable {
 
   /// Parses one complete line (no terminator); nil for blank and malformed lines.
   mutating func parseLine(_ line: ArraySlice<UInt8>) -> MetricRow? {
+    // A record printed between a progress bar's redraws shares its line (see afterTerminalRedraws).
+    let line = line.afterTerminalRedraws
     if line.isBlankLine { return nil }
     guard
       let members = JSONObjectScanner.numericMembers(of: line) ?? PythonDictLine.numericMembers(of: line)

@@ -57,6 +57,26 @@ extension ArraySlice<UInt8> {
   /// True for an empty line or one of only spaces and tabs.
   var isBlankLine: Bool { allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
 
+  /// What a terminal would leave of the line once its redraws are done: the part after the
+  /// last carriage return, without the cursor-movement escapes (`ESC [ A`) that start it.
+  ///
+  /// Progress bars (tqdm, on standard error) redraw themselves with `\r` and no newline, so in
+  /// `python train.py 2>&1 | traintop watch -` a log the script prints in between shares the
+  /// bar's line: `\r 38%|███▊   | 3/8\r          \r{'loss': '0.6939', 'epoch': '1'}`, or
+  /// `\r          \r\u{1B}[A{'eval_loss': …}`. A line without `\r` is returned as it is.
+  var afterTerminalRedraws: ArraySlice<UInt8> {
+    guard let carriageReturn = lastIndex(of: 0x0D) else { return self }
+    var rest = self[(carriageReturn + 1)...]
+    // CSI: ESC [, parameter and intermediate bytes (0x20–0x3F), one final byte (0x40–0x7E).
+    while rest.count >= 3, rest.first == 0x1B, rest[rest.startIndex + 1] == UInt8(ascii: "[") {
+      guard let final = rest.dropFirst(2).firstIndex(where: { !(0x20...0x3F).contains($0) }),
+        (0x40...0x7E).contains(rest[final])
+      else { break }
+      rest = rest[(final + 1)...]
+    }
+    return rest
+  }
+
   /// The line without leading and trailing spaces and tabs.
   var trimmingBlanks: ArraySlice<UInt8> {
     var s = self

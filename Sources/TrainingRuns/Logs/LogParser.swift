@@ -57,8 +57,10 @@ public struct LogParser: Sendable {
 
   private mutating func parseLine(_ line: ArraySlice<UInt8>) -> MetricRow? {
     if format == nil {
-      if line.isBlankLine { return nil }
-      guard let sniffed = LogFormat.sniff(String(decoding: line, as: UTF8.self)) else {
+      // What a terminal shows of the line: a first record may follow a progress bar's `\r`.
+      let visible = line.afterTerminalRedraws
+      if visible.isBlankLine { return nil }
+      guard let sniffed = LogFormat.sniff(String(decoding: visible, as: UTF8.self)) else {
         undecidedLines += 1
         return nil
       }

@@ -41,8 +41,13 @@ public enum TrainerState {
   }
 
   /// A JSON number (not a boolean, which `JSONSerialization` also hands out as `NSNumber`).
+  ///
+  /// Foundation hands out a number with many digits — the float32 losses Trainer writes at full
+  /// precision, `0.6938686370849609` — as an `NSDecimalNumber`, whose `doubleValue` can be off
+  /// in the last digits (`…607`); its exact decimal text reads back as the number written.
   private static func number(_ value: Any) -> Double? {
     guard let number = value as? NSNumber, String(cString: number.objCType) != "c" else { return nil }
+    if number is NSDecimalNumber, let exact = Double(number.stringValue) { return exact }
     return number.doubleValue
   }
 }
