@@ -49,11 +49,13 @@ public struct MetricLog: Sendable, Equatable {
     return pairs
   }
 
-  /// Epoch rows in the engine's terms (for logs with loss/accuracy columns).
+  /// Epoch rows in the engine's terms (for logs with loss/accuracy columns). A row whose epoch
+  /// is no whole number an `Int` holds (`1e300`, written by another program) is left out.
   public var epochMetrics: [EpochMetrics] {
-    rows.map { r in
-      EpochMetrics(
-        epoch: Int(r.step), loss: r.values["loss"] ?? .nan, accuracy: r.values["accuracy"] ?? .nan,
+    rows.compactMap { r in
+      guard let epoch = Int(exactly: r.step.rounded(.down)) else { return nil }
+      return EpochMetrics(
+        epoch: epoch, loss: r.values["loss"] ?? .nan, accuracy: r.values["accuracy"] ?? .nan,
         valLoss: r.values["val_loss"] ?? .nan, valAccuracy: r.values["val_accuracy"] ?? .nan,
         seconds: r.values["seconds"] ?? .nan, learningRate: r.values["learning_rate"] ?? .nan)
     }
