@@ -29,8 +29,8 @@ public struct BatchPoint: Equatable, Sendable {
 /// One run of this session: its settings, what the trainer said so far, and its curves.
 ///
 /// Epoch metrics are kept in full (they are what gets exported); batch points are thinned to
-/// at most `batchPointCap` by dropping every other point and halving the rate new ones are
-/// kept, so memory stays bounded however long a run goes.
+/// at most `batchPointCap` by dropping every other point and doubling the least x distance
+/// between two points kept from then on, so memory stays bounded however long a run goes.
 public struct RunRecord: Equatable, Sendable {
   /// 1-based run number in this session.
   public let id: Int
@@ -59,9 +59,11 @@ public struct RunRecord: Equatable, Sendable {
 
   /// Batch points kept per run at most.
   public static let batchPointCap = 4000
-  /// Keep one batch event in `keepEvery` (doubles each time the points are thinned).
-  private var keepEvery = 1
-  private var seen = 0
+  /// The least x distance (in epochs) from the last point kept to the next one; grows as the
+  /// points are thinned. A distance, not a count of events to skip: it stays near
+  /// span / `batchPointCap` however long the run, where a doubling count overflowed after
+  /// 63 thinnings (about 128 000 one-batch epochs).
+  private var minimumGap = 0.0
 
   public init(id: Int, settings: Hyperparameters) {
     self.id = id
@@ -71,17 +73,19 @@ public struct RunRecord: Equatable, Sendable {
   mutating func append(_ p: BatchProgress) {
     lastBatch = p
     samplesPerSecond = p.samplesPerSecond
-    seen += 1
-    guard seen % keepEvery == 0 else { return }
     appendPoint(BatchPoint(x: p.fractionalEpoch, loss: p.loss, accuracy: p.accuracy))
   }
 
+  /// Appends `point` when it lies at least `minimumGap` after the last one; past the cap, keeps
+  /// every other point and sets the gap to the mean distance between those left.
   private mutating func appendPoint(_ point: BatchPoint) {
-    if let last = batchPoints.last, last.x >= point.x { return }
+    if let last = batchPoints.last, !(point.x > last.x && point.x - last.x >= minimumGap) { return }
     batchPoints.append(point)
     if batchPoints.count > Self.batchPointCap {
       batchPoints = batchPoints.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
-      keepEvery *= 2
+      if let first = batchPoints.first, let last = batchPoints.last, batchPoints.count > 1 {
+        minimumGap = max(minimumGap, (last.x - first.x) / Double(batchPoints.count - 1))
+      }
     }
   }
 
