@@ -24,6 +24,7 @@ struct BenchCommand: ParsableCommand {
 
   func run() throws {
     guard epochs >= 1 else { throw DataError("--epochs \(epochs) must be at least 1") }
+    try BLAS.checkThreads(threads)
     BLAS.setThreads(threads)
     var h = Hyperparameters()
     h.dataset = dataset

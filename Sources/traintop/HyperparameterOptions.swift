@@ -154,7 +154,7 @@ struct HyperparameterOptions: ParsableArguments {
     if !changes.isEmpty {
       h.changes = try changes.map { text throws(DataError) in try SettingChange(parsing: text) }
     }
-    if threads < 1 { throw DataError("--threads \(threads) must be at least 1") }
+    try BLAS.checkThreads(threads)
     try h.validate()
     return h
   }

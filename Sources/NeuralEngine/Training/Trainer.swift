@@ -38,6 +38,11 @@ public final class Trainer: Sendable {
         "training data has \(data.train.featureCount) features but validation data has "
           + "\(data.validation.featureCount); use files of the same shape")
     }
+    try NetworkSize(
+      hyperparameters, inputs: data.train.featureCount,
+      classes: max(data.train.classCount, data.validation.classCount),
+      capacity: max(hyperparameters.batchSize, Self.evaluationChunk)
+    ).check(hyperparameters, inputs: data.train.featureCount)
     let batches = (data.train.count + hyperparameters.batchSize - 1) / hyperparameters.batchSize
     if let late = hyperparameters.changes.first(where: { $0.batch >= batches }) {
       throw DataError(
