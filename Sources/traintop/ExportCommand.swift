@@ -99,9 +99,7 @@ struct ExportCommand: ParsableCommand {
   static func source(_ name: String, store: RunStore) throws -> Source {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory), !isDirectory.boolValue {
-      guard let data = FileManager.default.contents(atPath: name) else {
-        throw DataError("\(name): cannot read the log file")
-      }
+      let data = try InputFile.contents(of: name, kind: "log", limit: InputFile.logLimit)
       let text = String(decoding: data, as: UTF8.self)
       let log = LogParser.parse(text, format: LogFormat(path: name))
       guard !log.rows.isEmpty else {

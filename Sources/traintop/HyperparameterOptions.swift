@@ -108,9 +108,7 @@ struct HyperparameterOptions: ParsableArguments {
     var h = Hyperparameters()
     if let preset { h = try Presets.load(preset) }
     if let path = config {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw DataError("\(path): cannot read the config file; check the path")
-      }
+      let data = Data(try InputFile.contents(of: path, kind: "settings file", limit: InputFile.settingsLimit))
       do {
         let decoder = JSONDecoder()
         decoder.userInfo[.hyperparametersBase] = h
@@ -172,9 +170,11 @@ struct HyperparameterOptions: ParsableArguments {
     if let preset, let plan = try Presets.sweep(preset) {
       found = (plan, "preset '\(preset)'", "--preset \(preset)")
     }
-    if let path = config, let data = FileManager.default.contents(atPath: path) {
+    if let path = config,
+      let data = try? InputFile.contents(of: path, kind: "settings file", limit: InputFile.settingsLimit)
+    {
       do {
-        if let plan = try SweepPlan.read(from: data) { found = (plan, path, "--config \(path)") }
+        if let plan = try SweepPlan.read(from: Data(data)) { found = (plan, path, "--config \(path)") }
       } catch {
         throw DataError("\(path): \(error.message)")
       }

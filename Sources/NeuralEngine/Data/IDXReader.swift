@@ -20,20 +20,45 @@ public enum IDXReader {
     public var columns: Int
   }
 
+  /// The most value bytes an IDX file may hold: 1 GB, twenty times Fashion-MNIST's training
+  /// images. A gzip file of a few kilobytes can claim 10⁹ images; the header is checked against
+  /// this before the values are inflated.
+  public static let maximumBytes = 1 << 30
+
   /// Reads an images file (magic 0x00000803).
   public static func readImages(at path: String) throws -> Images {
-    var bytes = try DataFile.contents(of: path)
-    let dims = try header(bytes, path: path, magic: imagesMagic, kind: "image")
-    bytes.removeSubrange(0..<(4 + 4 * dims.count))
-    return Images(pixels: bytes, count: dims[0], rows: dims[1], columns: dims[2])
+    let (dims, values) = try read(path, magic: imagesMagic, kind: "image")
+    return Images(pixels: values, count: dims[0], rows: dims[1], columns: dims[2])
   }
 
   /// Reads a labels file (magic 0x00000801).
   public static func readLabels(at path: String) throws -> [UInt8] {
-    var bytes = try DataFile.contents(of: path)
-    _ = try header(bytes, path: path, magic: labelsMagic, kind: "label")
-    bytes.removeSubrange(0..<8)
-    return bytes
+    try read(path, magic: labelsMagic, kind: "label").values
+  }
+
+  /// Reads the header, checks the size it claims, then reads exactly that many values and
+  /// checks that nothing follows: the values of a bomb are never inflated.
+  static func read(_ path: String, magic: UInt32, kind: String) throws -> (dims: [Int], values: [UInt8]) {
+    let stream = try DataFile.Stream(path: path)
+    var head = try stream.read(4)
+    if head.count == 4 { head += try stream.read(4 * Int(head[3])) }
+    let dims = try header(head, path: path, magic: magic, kind: kind)
+    let headerSize = head.count
+    let valueCount = dims.reduce(1, *)  // checked for overflow and size by `header`
+    // A raw file's size is known: a short one is truncated before anything is read.
+    let available = stream.isCompressed ? valueCount : min(valueCount, max(0, stream.file.size - headerSize))
+    let values = try stream.read(available)
+    guard values.count == valueCount, try stream.isAtEnd else {
+      let shape = dims.map(String.init).joined(separator: "×")
+      let truncated = values.count < valueCount
+      let held =
+        truncated ? "\(headerSize + values.count) bytes" : "more than \(headerSize + valueCount) bytes"
+      throw DataError(
+        "\(path): header says \(shape) values (\(headerSize + valueCount) bytes with the header) but the data "
+          + "holds \(held); the file is \(truncated ? "truncated" : "longer than its header says"): "
+          + "re-download or reinstall the dataset")
+    }
+    return (dims, values)
   }
 
   /// Loads an images file and its labels file as one ``Dataset`` whose
@@ -68,7 +93,8 @@ public enum IDXReader {
       classCount: classes, classNames: Array(classNames.prefix(classes)))
   }
 
-  /// Validates the header of `bytes` and returns its dimensions.
+  /// Validates the header at the start of `bytes` and returns its dimensions, whose product is
+  /// at most ``maximumBytes``.
   static func header(_ bytes: [UInt8], path: String, magic expected: UInt32, kind: String) throws -> [Int] {
     guard bytes.count >= 4 else {
       throw DataError(
@@ -101,14 +127,11 @@ public enum IDXReader {
       let (p, o) = acc.0.multipliedReportingOverflow(by: d)
       return (p, acc.1 || o)
     }
-    let expectedSize = headerSize + valueCount
-    guard !overflow, bytes.count == expectedSize else {
+    guard !overflow, valueCount <= maximumBytes else {
       let shape = dims.map(String.init).joined(separator: "×")
-      let state = bytes.count < expectedSize ? "truncated" : "longer than its header says"
       throw DataError(
-        "\(path): header says \(shape) values (\(overflow ? "overflowing" : String(expectedSize)) bytes "
-          + "with the header) but the data holds \(bytes.count) bytes; the file is \(state): "
-          + "re-download or reinstall the dataset")
+        "\(path): header says \(shape) values, more than the \(ByteCount.text(maximumBytes)) traintop reads "
+          + "from an IDX file; use a smaller dataset (or re-download this one: the header may be corrupt)")
     }
     return dims
   }

@@ -107,8 +107,9 @@ public enum Presets {
     }
     for folder in searchDirectories(environment: environment, currentDirectory: currentDirectory) {
       let path = folder + "/" + name + ".json"
-      if let data = FileManager.default.contents(atPath: path) {
-        guard let text = String(data: data, encoding: .utf8) else {
+      if FileManager.default.fileExists(atPath: path) {
+        let data = try InputFile.contents(of: path, kind: "preset", limit: InputFile.settingsLimit)
+        guard let text = String(validating: data, as: UTF8.self) else {
           throw DataError("preset '\(name)' (\(path)): not UTF-8 text; save it as a UTF-8 JSON file")
         }
         return (text, path)

@@ -46,7 +46,7 @@ struct NetworkSize {
     let layers =
       h.hidden.isEmpty ? "no hidden layer" : "hidden " + h.hidden.map(String.init).joined(separator: ",")
     let what = parameters.map { "\($0) parameters" } ?? "more parameters than can be counted"
-    let size = bytes.map { "about \(Self.gigabytes($0))" } ?? "more memory than can be counted"
+    let size = bytes.map { "about \(ByteCount.text($0))" } ?? "more memory than can be counted"
     // Per-row buffers dominate with big batches (beyond the evaluation chunk, the batch sets
     // their rows); the parameters with wide layers.
     let rows = (activationBytes ?? 0) > (bytes ?? Int.max) / 2 && h.batchSize > Trainer.evaluationChunk
@@ -54,13 +54,7 @@ struct NetworkSize {
       rows ? "use a smaller --batch-size or smaller hidden layers" : "use fewer or smaller hidden layers"
     return DataError(
       "the network (\(inputs) inputs, \(layers)) has \(what) and needs \(size); "
-        + "traintop's limit is \(Self.gigabytes(Self.maximumBytes)): \(fix)")
-  }
-
-  /// `4.0 GB`, `16384.0 GB`: bytes in GiB with one decimal.
-  static func gigabytes(_ bytes: Int) -> String {
-    let tenths = (Double(bytes) / Double(1 << 30) * 10).rounded()
-    return "\(Int(tenths) / 10).\(Int(tenths) % 10) GB"
+        + "traintop's limit is \(ByteCount.text(Self.maximumBytes)): \(fix)")
   }
 
   private static func add(_ a: Int?, _ b: Int?) -> Int? {

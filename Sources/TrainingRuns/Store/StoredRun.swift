@@ -18,23 +18,26 @@ public struct StoredRun: Sendable {
     self.path = path
     id = (path as NSString).lastPathComponent
     let configPath = path + "/config.json"
-    guard let configData = FileManager.default.contents(atPath: configPath) else {
+    guard FileManager.default.fileExists(atPath: configPath) else {
       throw DataError("\(configPath) is missing")
     }
+    let configData = try InputFile.contents(of: configPath, kind: "run file", limit: InputFile.settingsLimit)
     do {
-      config = try JSONDecoder().decode(Hyperparameters.self, from: configData)
+      config = try JSONDecoder().decode(Hyperparameters.self, from: Data(configData))
     } catch {
       throw DataError("\(configPath) is not a valid run config")
     }
     let metricsPath = path + "/metrics.csv"
-    guard let csvData = FileManager.default.contents(atPath: metricsPath) else {
+    guard FileManager.default.fileExists(atPath: metricsPath) else {
       throw DataError("\(metricsPath) is missing")
     }
+    let csvData = try InputFile.contents(of: metricsPath, kind: "run file", limit: InputFile.logLimit)
     // Rows are appended whole and flushed; a last one without its newline was cut short.
     log = KerasCSVParser.parse(String(decoding: csvData, as: UTF8.self), completeRowsOnly: true)
     let epochs = log.epochMetrics
-    if let data = FileManager.default.contents(atPath: path + "/summary.json"),
-      var s = try? JSONDecoder().decode(RunSummary.self, from: data)
+    if let data = try? InputFile.contents(
+      of: path + "/summary.json", kind: "run file", limit: InputFile.logLimit),
+      var s = try? JSONDecoder().decode(RunSummary.self, from: Data(data))
     {
       s.epochs = epochs
       summary = s
