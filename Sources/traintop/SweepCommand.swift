@@ -141,8 +141,10 @@ enum SweepGrid {
   /// A switch given values (`--nesterov=true,false`, `--restore-best=on,off`) is present for
   /// `true`/`on` and absent for `false`/`off`.
   static func expand(_ tokens: [String]) throws -> [[String]] {
+    let lists = try parse(tokens)
+    try SweepPlan.checkSize(lists.map { ($0.flag, $0.values.count) })
     var combos: [[String]] = [[]]
-    for (flag, values) in try parse(tokens) {
+    for (flag, values) in lists {
       combos = combos.flatMap { prefix in
         values.map { v in prefix + arguments(flag, v) }
       }

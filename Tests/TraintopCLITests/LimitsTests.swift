@@ -29,6 +29,17 @@ struct LimitsTests {
     expectRefusal(r, mentioning: expected)
   }
 
+  /// 10⁸ combinations hung while they were expanded, before the first run.
+  @Test("a sweep grid beyond 10 000 runs is refused before it is expanded")
+  func sweepGrid() throws {
+    let ten = (1...10).map(String.init).joined(separator: ",")
+    let flags = [
+      "--batch-size", "--epochs", "--seed", "--hidden", "--train-size", "--samples", "--noise", "--momentum",
+    ]
+    let r = try TraintopBinary.run(["sweep"] + flags.flatMap { [$0, ten] })
+    expectRefusal(r, mentioning: "make 100000000 runs; traintop runs at most 10000 in one sweep")
+  }
+
   @Test("bench refuses a thread count beyond the processors too")
   func benchThreads() throws {
     let r = try TraintopBinary.run(["bench", "--dataset", "spiral", "--threads", "3000000000"])
