@@ -41,10 +41,11 @@ extension WatchState {
     case .unchanged:
       break
     case .appended:
-      run.log.rows += update.rows
+      run.log.append(update.rows, names: names)
     case .reset:
       // Truncated, rewritten or replaced: the new content alone is the run now.
-      run.log.rows = update.rows
+      run.log = MetricLog()
+      run.log.append(update.rows, names: names)
       run.resets += 1
     }
     run.log.metricNames = names

@@ -109,7 +109,7 @@ struct WatchHeader: Widget {
         return spans
       }
       spans.append(Span(" " + Self.statusWord(run.status), style: statusStyle(run.status)))
-      let rows = run.log.rows.count
+      let rows = run.log.rowsRead
       spans.append(Span(" · \(rows) row\(rows == 1 ? "" : "s")", style: theme.dim))
       if run.resets > 0 {
         spans.append(Span(" · reset \(run.resets)x", style: theme.notice))

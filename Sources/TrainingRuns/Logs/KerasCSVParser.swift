@@ -14,8 +14,9 @@
 public struct KerasCSVParser: Sendable {
   /// The metric columns in header order (without the epoch/step column).
   public private(set) var metricNames: [String] = []
-  /// Lines that could not be read.
-  public private(set) var malformedLines = 0
+  /// Lines that could not be read (too long ones included).
+  public var malformedLines: Int { unreadableLines + lines.overlongLines }
+  private var unreadableLines = 0
   /// Rows returned so far (the x value of rows without an epoch).
   public private(set) var rowCount = 0
 
@@ -59,7 +60,7 @@ public struct KerasCSVParser: Sendable {
     // A header written again (e.g. two runs appended to one file) is not data.
     if line.elementsEqual(headerLine ?? []) { return nil }
     guard let fields = splitCSVFields(line), fields.count == header.count else {
-      malformedLines += 1
+      unreadableLines += 1
       return nil
     }
     var x: Double?
@@ -70,7 +71,7 @@ public struct KerasCSVParser: Sendable {
       if field.first == UInt8(ascii: "[") || field.starts(with: "\"[".utf8) { continue }
       let number = LogNumber(bytes: field)
       if number == .invalid {
-        malformedLines += 1
+        unreadableLines += 1
         return nil
       }
       guard case .value(let value) = number else { continue }
@@ -86,7 +87,7 @@ public struct KerasCSVParser: Sendable {
 
   private mutating func readHeader(_ line: ArraySlice<UInt8>) {
     guard let fields = splitCSVFields(line) else {
-      malformedLines += 1
+      unreadableLines += 1
       return
     }
     let names = fields.map { String(decoding: $0.trimmingBlanks, as: UTF8.self) }
@@ -94,8 +95,12 @@ public struct KerasCSVParser: Sendable {
     headerLine = line
     let lowered = names.map { $0.lowercased() }
     xColumn = lowered.firstIndex(of: "epoch") ?? lowered.firstIndex(of: "step")
+    // Columns past the metric cap are read but not kept.
+    var kept = 0
     columnNames = names.enumerated().map { index, name in
-      index == xColumn || name.isEmpty ? nil : name
+      guard index != xColumn, !name.isEmpty, kept < MetricLog.maximumMetrics else { return nil }
+      kept += 1
+      return name
     }
     for case let name? in columnNames where !metricNames.contains(name) { metricNames.append(name) }
   }

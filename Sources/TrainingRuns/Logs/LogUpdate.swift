@@ -89,11 +89,3 @@ public struct LogReadError: Error, Sendable, Equatable, CustomStringConvertible 
 
   public var description: String { "cannot read \(path): \(reason)" }
 }
-
-extension MetricLog {
-  /// Appends rows, adding new metric names in first-seen order.
-  mutating func append(_ newRows: [MetricRow], names: [String]) {
-    for name in names where !metricNames.contains(name) { metricNames.append(name) }
-    rows.append(contentsOf: newRows)
-  }
-}
