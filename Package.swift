@@ -29,9 +29,12 @@ let package = Package(
     // MARK: - Libraries
     /// Vectorized elementwise optimizer updates (see CKernels.h for why C).
     .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]),
-    .target(name: "NeuralEngine", dependencies: ["CBLAS", "CZlib", "CKernels"]),
-    .target(name: "TrainingRuns", dependencies: ["NeuralEngine"]),
-    .target(name: "TerminalUI"),
+    /// The one sanitizer for outside text and terminal column widths (no dependencies: the
+    /// engine's messages and the terminal's buffer both use it).
+    .target(name: "SafeText"),
+    .target(name: "NeuralEngine", dependencies: ["CBLAS", "CZlib", "CKernels", "SafeText"]),
+    .target(name: "TrainingRuns", dependencies: ["NeuralEngine", "SafeText"]),
+    .target(name: "TerminalUI", dependencies: ["SafeText"]),
     .target(name: "Figures", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI"]),
     .target(name: "Dashboard", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI", "Figures"]),
     .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
@@ -40,7 +43,7 @@ let package = Package(
     .executableTarget(
       name: "traintop",
       dependencies: [
-        "NeuralEngine", "TrainingRuns", "Figures", "Dashboard", "CursesBackend", "TerminalUI",
+        "NeuralEngine", "TrainingRuns", "Figures", "Dashboard", "CursesBackend", "TerminalUI", "SafeText",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -57,8 +60,10 @@ let package = Package(
     /// `FullDisk`: a write sink that runs out of space, to test every write path against a full disk.
     .target(name: "FullDiskSupport", dependencies: ["NeuralEngine"], path: "Tests/FullDiskSupport"),
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "FullDiskSupport"]),
-    .testTarget(name: "TrainingRunsTests", dependencies: ["TrainingRuns", "NeuralEngine", "FullDiskSupport"]),
+    .testTarget(
+      name: "TrainingRunsTests", dependencies: ["TrainingRuns", "NeuralEngine", "FullDiskSupport"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures", "TrainingRuns", "NeuralEngine"]),
+    .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
     .testTarget(
       name: "TerminalUITests", dependencies: ["TerminalUI", "SnapshotSupport"], exclude: ["Snapshots"]),
     .testTarget(

@@ -147,9 +147,17 @@ public final class CursesTerminal: TerminalBackend {
       erase()
     }
     for run in changedRuns(from: shownFrame, to: buffer) where run.y < screenSize.height {
-      for (offset, cell) in run.cells.enumerated() {
-        let x = run.x + offset
+      for (offset, runCell) in run.cells.enumerated() {
+        var cell = runCell
+        var x = run.x + offset
         guard x < screenSize.width else { break }
+        if cell.isContinuation {
+          // ncurses drew it with the wide character on its left; a run that starts here (a new
+          // style on the right half alone) draws that character again.
+          guard offset == 0, x > 0 else { continue }
+          x -= 1
+          cell = buffer[x, run.y]
+        }
         let style = curses(cell.style)
         // Writing the bottom-right cell returns ERR (the cursor cannot advance) but still draws it.
         _ = cn_put_wchar(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Figures
 import Foundation
 import NeuralEngine
+import SafeText
 import TrainingRuns
 
 /// `traintop export`: figures and tables from stored runs (or any training log).
@@ -48,11 +49,11 @@ struct ExportCommand: ParsableCommand {
     if let svg {
       let figure = SVGFigure(runs: figureRuns, title: title, logScaleLoss: logLoss)
       try writer.write(figure.render(), to: svg, existing: existing)
-      print("Wrote \(svg)")
+      print("Wrote \(safePath: svg)")
     }
     if let csv {
       try MetricsTableExport(runs: figureRuns).write(to: csv, existing: existing, writer: writer)
-      print("Wrote \(csv)")
+      print("Wrote \(safePath: csv)")
     }
   }
 
@@ -61,7 +62,9 @@ struct ExportCommand: ParsableCommand {
   /// file without `--force`.
   func checkOutputs(store: RunStore) throws {
     if let svg, let csv, SafeWriter.canonicalPath(svg) == SafeWriter.canonicalPath(csv) {
-      throw DataError("export: --svg \(svg) and --csv \(csv) name the same file; give two different paths")
+      throw DataError(
+        "export: --svg \(safePath: svg) and --csv \(safePath: csv) name the same file; give two different paths"
+      )
     }
     for path in [svg, csv].compactMap({ $0 }) {
       if let folder = store.runFolder(containing: path) {
@@ -103,7 +106,8 @@ struct ExportCommand: ParsableCommand {
       let text = String(decoding: data, as: UTF8.self)
       let log = LogParser.parse(text, format: LogFormat(path: name))
       guard !log.rows.isEmpty else {
-        throw DataError("\(name): no metric rows found; expected a Keras CSVLogger file or JSON lines")
+        throw DataError(
+          "\(safePath: name): no metric rows found; expected a Keras CSVLogger file or JSON lines")
       }
       return .file(FigureRun(label: (name as NSString).lastPathComponent, log: log))
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NeuralEngine
+import SafeText
 
 /// The hyperparameter flags shared by `traintop`, `train`, `sweep` and `bench`.
 ///
@@ -114,9 +115,9 @@ struct HyperparameterOptions: ParsableArguments {
         decoder.userInfo[.hyperparametersBase] = h
         h = try decoder.decode(Hyperparameters.self, from: data)
       } catch let error as DecodingError {
-        throw DataError("\(path): \(error.oneLineDescription); see README's --config section")
+        throw DataError("\(safePath: path): \(error.oneLineDescription); see README's --config section")
       } catch {
-        throw DataError("\(path): not valid JSON (\(error.localizedDescription))")
+        throw DataError("\(safePath: path): not valid JSON (\(error.localizedDescription))")
       }
     }
     if let dataset { h.dataset = dataset }
@@ -174,16 +175,18 @@ struct HyperparameterOptions: ParsableArguments {
       let data = try? InputFile.contents(of: path, kind: "settings file", limit: InputFile.settingsLimit)
     {
       do {
-        if let plan = try SweepPlan.read(from: Data(data)) { found = (plan, path, "--config \(path)") }
+        if let plan = try SweepPlan.read(from: Data(data)) {
+          found = (plan, path, "--config \(safePath: path)")
+        }
       } catch {
-        throw DataError("\(path): \(error.message)")
+        throw DataError("\(safePath: path): \(error.message)")
       }
     }
     guard let (plan, source, option) = found, let kept = plan.removing(keys: flagsGiven) else { return nil }
     do {
       _ = try kept.runs(from: settings)  // every run valid before any starts
     } catch {
-      throw DataError("\(source): \(error.message)")
+      throw DataError("\(safePath: source): \(error.message)")
     }
     return (kept, source, option)
   }
@@ -204,7 +207,8 @@ struct HyperparameterOptions: ParsableArguments {
     return try parts.map { part in
       let t = part.trimmingCharacters(in: .whitespaces)
       guard let n = Int(t), n >= 1 else {
-        throw DataError("--hidden '\(text)': '\(t)' is not a layer size ≥ 1; use e.g. --hidden 128,64")
+        throw DataError(
+          "--hidden '\(safe: text)': '\(safe: t)' is not a layer size ≥ 1; use e.g. --hidden 128,64")
       }
       return n
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import NeuralEngine
+import SafeText
 import TrainingRuns
 
 /// `traintop sweep`: runs a grid of settings one after another and compares them.
@@ -46,7 +47,7 @@ struct SweepCommand: ParsableCommand {
     for (index, (_, h)) in settings.enumerated() {
       if signals.requested != nil { break }
       let label = SweepGrid.label(combinations[index], of: grid)
-      print("[\(index + 1)/\(settings.count)] \(label.isEmpty ? "(defaults)" : label)")
+      print("[\(index + 1)/\(settings.count)] \(label.isEmpty ? "(defaults)" : TerminalSafe.text(label))")
       let data = try loadData(for: h)
       let trainer = try Trainer(hyperparameters: h, data: data)
       if signals.requested != nil { break }
@@ -85,7 +86,9 @@ struct SweepCommand: ParsableCommand {
         "best val_accuracy \(fmt($0)) @\((summary.bestEpoch ?? 0) + 1)"
       }
       print("  \(summary.status.rawValue), \(best ?? "no epochs") — run \(recorder.id)")
-      if let reason = summary.reason, summary.status == .stopped, failure == nil { print("  \(reason)") }
+      if let reason = summary.reason, summary.status == .stopped, failure == nil {
+        print("  \(TerminalSafe.text(reason))")
+      }
       fflush(nil)
       finished.append(.init(id: recorder.id, status: summary.status.rawValue, config: h, summary: summary))
       if failure != nil { break }
@@ -112,7 +115,7 @@ enum SweepGrid {
     while i < tokens.count {
       var token = tokens[i]
       guard token.hasPrefix("--") else {
-        throw DataError("sweep: unexpected '\(token)'; give flags with values, e.g. --dropout 0.3,0.4")
+        throw DataError("sweep: unexpected '\(safe: token)'; give flags with values, e.g. --dropout 0.3,0.4")
       }
       var value: String?
       if let eq = token.firstIndex(of: "=") {
@@ -122,7 +125,7 @@ enum SweepGrid {
         value = tokens[i + 1]
         i += 1
       } else if !booleanFlags.contains(token) {
-        throw DataError("sweep: \(token) needs a value, e.g. \(token) 1,2")
+        throw DataError("sweep: \(safe: token) needs a value, e.g. \(safe: token) 1,2")
       }
       if let value {
         let alternatives = value.split(separator: ",", omittingEmptySubsequences: false).map {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NeuralEngine
+import SafeText
 import TrainingRuns
 
 /// `traintop train`: a headless run that prints Keras-like epoch lines.
@@ -95,7 +96,7 @@ struct TrainCommand: ParsableCommand {
       case .started(let info):
         if !quiet {
           print(
-            "Training on \(info.trainCount) samples of \(info.datasetName), validating on "
+            "Training on \(info.trainCount) samples of \(safe: info.datasetName), validating on "
               + "\(info.validationCount); \(info.parameterCount) parameters, "
               + "\(info.batchesPerEpoch) batches per epoch")
         }
@@ -133,7 +134,7 @@ struct TrainCommand: ParsableCommand {
             + "\(Int(summary.samplesPerSecond ?? 0)) samples/s")
       }
     }
-    if !quiet { print("Run stored in \(recorder.path)") }
+    if !quiet { print("Run stored in \(safePath: recorder.path)") }
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
@@ -176,8 +177,11 @@ struct TrainCommand: ParsableCommand {
 /// Four decimals, like Keras's progress output.
 func fmt(_ x: Double) -> String { String(format: "%.4f", x) }
 
+/// Prints `traintop: message` on standard error as one line, made safe (``TerminalSafe``):
+/// the last step before the terminal, whatever the message echoes (ArgumentParser's errors
+/// quote the arguments as typed).
 func printError(_ message: String) {
-  FileHandle.standardError.write(Data("traintop: \(message)\n".utf8))
+  FileHandle.standardError.write(Data("traintop: \(TerminalSafe.text(message))\n".utf8))
 }
 
 /// A single self-overwriting status line on standard error, drawn at most 10 times a second.

@@ -64,7 +64,7 @@ enum Main {
   static func fail(_ message: String, code: Int32) -> Never {
     var line = message
     if line.hasPrefix("Error: ") { line.removeFirst(7) }
-    FileHandle.standardError.write(Data("traintop: \(line)\n".utf8))
+    printError(line)
     exit(code)
   }
 }

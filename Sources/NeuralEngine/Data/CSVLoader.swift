@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// How to read a CSV file of labelled samples.
 public struct CSVOptions: Sendable, Equatable {
@@ -69,19 +70,21 @@ public enum CSVLoader {
     try Dataset.checkValidationFraction(options.valSplit)
     var reader = RecordReader(bytes: bytes, source: source)
     guard let first = try reader.next() else {
-      throw DataError("\(source): the file is empty; expected a label column and numeric feature columns")
+      throw DataError(
+        "\(safePath: source): the file is empty; expected a label column and numeric feature columns")
     }
     let second = try reader.next()
     let hasHeader = options.hasHeader ?? detectHeader(first, second)
     let header: [String]? = hasHeader ? first.fields : nil
     let leading = (hasHeader ? [] : [first]) + (second.map { [$0] } ?? [])
     guard let firstRow = leading.first else {
-      throw DataError("\(source): has a header row but no data rows")
+      throw DataError("\(safePath: source): has a header row but no data rows")
     }
     let columnCount = header?.count ?? firstRow.fields.count
     guard columnCount >= 2 else {
       throw DataError(
-        "\(source): found \(columnCount) column; need a label column and at least one feature column")
+        "\(safePath: source): found \(columnCount) column; need a label column and at least one feature column"
+      )
     }
     let labelIndex = try labelColumn(
       header: header, columnCount: columnCount, options: options, source: source)
@@ -92,18 +95,21 @@ public enum CSVLoader {
     func take(_ row: Record) throws {
       guard row.fields.count == columnCount else {
         throw DataError(
-          "\(source) line \(row.line): expected \(columnCount) fields, found \(row.fields.count)")
+          "\(safePath: source) line \(row.line): expected \(columnCount) fields, found \(row.fields.count)")
       }
       for (column, field) in row.fields.enumerated() {
         if column == labelIndex {
-          guard !field.isEmpty else { throw DataError("\(source) line \(row.line): the label is empty") }
+          guard !field.isEmpty else {
+            throw DataError("\(safePath: source) line \(row.line): the label is empty")
+          }
           labelTexts.append(field)
           labelLines.append(row.line)
           continue
         }
         guard let value = Float(field), value.isFinite else {
           let what = Float(field) == nil ? "is not a number" : "is not a finite number"
-          throw DataError("\(source) line \(row.line), column \(column + 1): '\(field)' \(what)")
+          throw DataError(
+            "\(safePath: source) line \(row.line), column \(column + 1): '\(safe: field)' \(what)")
         }
         features.append(value)
       }
@@ -130,16 +136,17 @@ public enum CSVLoader {
         let value = number!
         guard value >= 0 else {
           throw DataError(
-            "\(source) line \(lines[i]): label \(texts[i]) is negative; class labels must be 0 or more")
+            "\(safePath: source) line \(lines[i]): label \(safe: texts[i]) is negative; class labels must be 0 or more"
+          )
         }
         guard value == value.rounded() else {
           throw DataError(
-            "\(source) line \(lines[i]): label '\(texts[i])' is not a whole number; "
+            "\(safePath: source) line \(lines[i]): label '\(safe: texts[i])' is not a whole number; "
               + "use class indices 0, 1, 2… or class names")
         }
         guard value < 100_000 else {
           throw DataError(
-            "\(source) line \(lines[i]): label \(texts[i]) is too large; class indices should be 0..<classes"
+            "\(safePath: source) line \(lines[i]): label \(safe: texts[i]) is too large; class indices should be 0..<classes"
           )
         }
         labels.append(Int32(value))
@@ -160,11 +167,11 @@ public enum CSVLoader {
       if let i = Int(wanted), (0..<columnCount).contains(i) { return i }
       if let header {
         throw DataError(
-          "\(source): no label column '\(wanted)' (columns: \(header.joined(separator: ", "))); "
+          "\(safePath: source): no label column '\(safe: wanted)' (columns: \(safe: header.joined(separator: ", "))); "
             + "give a column name or a 0-based index")
       }
       throw DataError(
-        "\(source): label column '\(wanted)' is not a column index 0..<\(columnCount) "
+        "\(safePath: source): label column '\(safe: wanted)' is not a column index 0..<\(columnCount) "
           + "and the file has no header row to look names up in")
     }
     if let header {
@@ -230,7 +237,7 @@ public enum CSVLoader {
       func endField() throws(DataError) {
         guard fields.count < CSVLoader.maximumColumns else {
           throw DataError(
-            "\(source) line \(recordLine): more than \(CSVLoader.maximumColumns) columns, the most traintop "
+            "\(safePath: source) line \(recordLine): more than \(CSVLoader.maximumColumns) columns, the most traintop "
               + "reads; use fewer features")
         }
         let text = String(decoding: field, as: UTF8.self)
@@ -241,7 +248,7 @@ public enum CSVLoader {
       func checkLength() throws(DataError) {
         guard i - start <= CSVLoader.maximumRecordBytes else {
           throw DataError(
-            "\(source) line \(recordLine): longer than \(ByteCount.text(CSVLoader.maximumRecordBytes)), the "
+            "\(safePath: source) line \(recordLine): longer than \(ByteCount.text(CSVLoader.maximumRecordBytes)), the "
               + "longest record traintop reads; is this a CSV file?")
         }
       }
@@ -256,7 +263,7 @@ public enum CSVLoader {
           i += 1
           while true {
             guard i < bytes.count else {
-              throw DataError("\(source) line \(startLine): a quoted field is never closed")
+              throw DataError("\(safePath: source) line \(startLine): a quoted field is never closed")
             }
             let c = bytes[i]
             if c == quote {

@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import SafeText
 
 /// gzip decompression with zlib, as a stream.
 ///
@@ -32,7 +33,7 @@ public enum Gzip {
     let bytes = try reader.read(limit)
     if try !reader.isAtEnd {
       throw DataError(
-        "\(path): inflates to more than \(ByteCount.text(limit)), the most traintop reads from a dataset "
+        "\(safePath: path): inflates to more than \(ByteCount.text(limit)), the most traintop reads from a dataset "
           + "file; use a smaller file")
     }
     return bytes
@@ -53,7 +54,7 @@ public enum Gzip {
     init(_ file: InputFile) throws(DataError) {
       self.file = file
       guard czlib_inflateInit2(&stream, 15 + 32) == Z_OK else {
-        throw DataError("\(file.path): cannot initialize zlib (out of memory?)")
+        throw DataError("\(safePath: file.path): cannot initialize zlib (out of memory?)")
       }
       input = .allocate(byteCount: Gzip.chunkSize, alignment: 1)
     }
@@ -85,7 +86,8 @@ public enum Gzip {
 
     private func corrupt(_ detail: String) -> DataError {
       DataError(
-        "\(file.path): truncated or corrupt gzip data (\(detail)); re-download or reinstall the dataset")
+        "\(safePath: file.path): truncated or corrupt gzip data (\(detail)); re-download or reinstall the dataset"
+      )
     }
 
     /// Inflates up to one chunk more into `output`; false at the end of the data.
@@ -135,7 +137,7 @@ public enum Gzip {
         case Z_NEED_DICT:
           throw corrupt("needs a preset dictionary")
         case Z_MEM_ERROR:
-          throw DataError("\(file.path): out of memory while inflating")
+          throw DataError("\(safePath: file.path): out of memory while inflating")
         default:
           throw corrupt(stream.msg.map { String(cString: $0) } ?? "zlib error \(status)")
         }

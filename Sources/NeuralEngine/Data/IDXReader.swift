@@ -1,3 +1,5 @@
+import SafeText
+
 /// Reader for the IDX format of MNIST and Fashion-MNIST
 /// (http://yann.lecun.com/exdb/mnist/): a big-endian header — two zero
 /// bytes, a type byte (0x08 = unsigned byte), a dimension count, one
@@ -54,7 +56,7 @@ public enum IDXReader {
       let held =
         truncated ? "\(headerSize + values.count) bytes" : "more than \(headerSize + valueCount) bytes"
       throw DataError(
-        "\(path): header says \(shape) values (\(headerSize + valueCount) bytes with the header) but the data "
+        "\(safePath: path): header says \(shape) values (\(headerSize + valueCount) bytes with the header) but the data "
           + "holds \(held); the file is \(truncated ? "truncated" : "longer than its header says"): "
           + "re-download or reinstall the dataset")
     }
@@ -76,7 +78,7 @@ public enum IDXReader {
     let labels = try readLabels(at: labelsPath)
     guard labels.count == images.count else {
       throw DataError(
-        "\(labelsPath) has \(labels.count) labels but \(imagesPath) has \(images.count) images; "
+        "\(safePath: labelsPath) has \(labels.count) labels but \(safePath: imagesPath) has \(images.count) images; "
           + "the two files do not belong together")
     }
     let maxLabel = Int(labels.max() ?? 0)
@@ -84,7 +86,7 @@ public enum IDXReader {
     let classes = classCount ?? (mnistLayout ? 10 : maxLabel + 1)
     if maxLabel >= classes, let index = labels.firstIndex(where: { Int($0) >= classes }) {
       throw DataError(
-        "\(labelsPath): label \(labels[index]) at index \(index) is outside 0..<\(classes)"
+        "\(safePath: labelsPath): label \(labels[index]) at index \(index) is outside 0..<\(classes)"
           + (mnistLayout && classes == 10 ? " (MNIST-style 28×28 datasets have 10 classes)" : ""))
     }
     return Dataset(
@@ -98,7 +100,7 @@ public enum IDXReader {
   static func header(_ bytes: [UInt8], path: String, magic expected: UInt32, kind: String) throws -> [Int] {
     guard bytes.count >= 4 else {
       throw DataError(
-        "\(path): only \(bytes.count) bytes, too short for an IDX \(kind) file; "
+        "\(safePath: path): only \(bytes.count) bytes, too short for an IDX \(kind) file; "
           + "re-download or reinstall the dataset")
     }
     let magic = readUInt32(bytes, at: 0)
@@ -112,14 +114,14 @@ public enum IDXReader {
         hint = "; not an IDX file (or still compressed)"
       }
       throw DataError(
-        "\(path): bad IDX magic number \(hex(magic)), expected \(hex(expected)) for \(kind == "image" ? "an" : "a") \(kind) file\(hint)"
+        "\(safePath: path): bad IDX magic number \(hex(magic)), expected \(hex(expected)) for \(kind == "image" ? "an" : "a") \(kind) file\(hint)"
       )
     }
     let dimensionCount = Int(bytes[3])
     let headerSize = 4 + 4 * dimensionCount
     guard bytes.count >= headerSize else {
       throw DataError(
-        "\(path): header needs \(headerSize) bytes but the file holds \(bytes.count) bytes; "
+        "\(safePath: path): header needs \(headerSize) bytes but the file holds \(bytes.count) bytes; "
           + "the file is truncated or corrupt")
     }
     let dims = (0..<dimensionCount).map { Int(readUInt32(bytes, at: 4 + 4 * $0)) }
@@ -130,7 +132,7 @@ public enum IDXReader {
     guard !overflow, valueCount <= maximumBytes else {
       let shape = dims.map(String.init).joined(separator: "×")
       throw DataError(
-        "\(path): header says \(shape) values, more than the \(ByteCount.text(maximumBytes)) traintop reads "
+        "\(safePath: path): header says \(shape) values, more than the \(ByteCount.text(maximumBytes)) traintop reads "
           + "from an IDX file; use a smaller dataset (or re-download this one: the header may be corrupt)")
     }
     return dims

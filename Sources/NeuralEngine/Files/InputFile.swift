@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// A file traintop reads that came from outside — a dataset, a settings file, a run's files —
 /// opened so that whatever the path names cannot block traintop or make it read without end.
@@ -30,18 +31,19 @@ public final class InputFile {
     self.kind = kind
     let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else {
-      throw DataError("\(path): cannot open (\(String(cString: strerror(errno))))")
+      throw DataError("\(safePath: path): cannot open (\(String(cString: strerror(errno))))")
     }
     var info = stat()
     guard fstat(descriptor, &info) == 0 else {
       let code = errno
       close(descriptor)
-      throw DataError("\(path): cannot read (\(String(cString: strerror(code))))")
+      throw DataError("\(safePath: path): cannot read (\(String(cString: strerror(code))))")
     }
     guard info.st_mode & S_IFMT == S_IFREG else {
       close(descriptor)
       throw DataError(
-        "\(path): \(Self.describe(mode: info.st_mode)), not a regular file; give the \(kind) as a file")
+        "\(safePath: path): \(Self.describe(mode: info.st_mode)), not a regular file; give the \(kind) as a file"
+      )
     }
     self.descriptor = descriptor
     size = Int(info.st_size)
@@ -55,7 +57,7 @@ public final class InputFile {
       let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
       if n >= 0 { return n }
       if errno == EINTR { continue }
-      throw DataError("\(path): read error (\(String(cString: strerror(errno))))")
+      throw DataError("\(safePath: path): read error (\(String(cString: strerror(errno))))")
     }
   }
 
@@ -106,7 +108,7 @@ public final class InputFile {
 
   private func tooLarge(limit: Int, size: String) -> DataError {
     DataError(
-      "\(path): \(size), more than the \(ByteCount.text(limit)) traintop reads for a \(kind); use a smaller file"
+      "\(safePath: path): \(size), more than the \(ByteCount.text(limit)) traintop reads for a \(kind); use a smaller file"
     )
   }
 

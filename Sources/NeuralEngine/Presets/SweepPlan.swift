@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// A study of several runs, written beside the settings of a preset or `--config` file:
 ///
@@ -129,13 +130,13 @@ public struct SweepPlan: Sendable, Equatable {
       let key = rawKey.replacingOccurrences(of: "-", with: "_")
       guard order.contains(key) else {
         throw DataError(
-          "sweep: unknown setting '\(rawKey)'; use a settings key such as batch_size, loss or dropout")
+          "sweep: unknown setting '\(safe: rawKey)'; use a settings key such as batch_size, loss or dropout")
       }
       guard !fragments.isEmpty else {
-        throw DataError("sweep: '\(rawKey)' lists no values; give at least one, e.g. [32, 100]")
+        throw DataError("sweep: '\(safe: rawKey)' lists no values; give at least one, e.g. [32, 100]")
       }
       guard !axes.contains(where: { $0.key == key }) else {
-        throw DataError("sweep: '\(rawKey)' is listed twice")
+        throw DataError("sweep: '\(safe: rawKey)' is listed twice")
       }
       // Check each value against the setting now, so a typo is reported when the file is read.
       for fragment in fragments { _ = try apply(key, fragment, to: Hyperparameters()) }
@@ -161,7 +162,7 @@ public struct SweepPlan: Sendable, Equatable {
     } catch let error as DecodingError {
       throw DataError("sweep: \(error.oneLineDescription)")
     } catch {
-      throw DataError("sweep: \(key) \(fragment.commandLineText): \(error)")
+      throw DataError("sweep: \(safe: key) \(safe: fragment.commandLineText): \(error)")
     }
   }
 

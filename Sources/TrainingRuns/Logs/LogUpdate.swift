@@ -87,5 +87,5 @@ public struct LogReadError: Error, Sendable, Equatable, CustomStringConvertible 
     self.reason = reason
   }
 
-  public var description: String { "cannot read \(path): \(reason)" }
+  public var description: String { "cannot read \(safePath: path): \(reason)" }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NeuralEngine
+import SafeText
 
 /// A run read back from its directory.
 public struct StoredRun: Sendable {
@@ -19,17 +20,17 @@ public struct StoredRun: Sendable {
     id = (path as NSString).lastPathComponent
     let configPath = path + "/config.json"
     guard FileManager.default.fileExists(atPath: configPath) else {
-      throw DataError("\(configPath) is missing")
+      throw DataError("\(safePath: configPath) is missing")
     }
     let configData = try InputFile.contents(of: configPath, kind: "run file", limit: InputFile.settingsLimit)
     do {
       config = try JSONDecoder().decode(Hyperparameters.self, from: Data(configData))
     } catch {
-      throw DataError("\(configPath) is not a valid run config")
+      throw DataError("\(safePath: configPath) is not a valid run config")
     }
     let metricsPath = path + "/metrics.csv"
     guard FileManager.default.fileExists(atPath: metricsPath) else {
-      throw DataError("\(metricsPath) is missing")
+      throw DataError("\(safePath: metricsPath) is missing")
     }
     let csvData = try InputFile.contents(of: metricsPath, kind: "run file", limit: InputFile.logLimit)
     // Rows are appended whole and flushed; a last one without its newline was cut short.
