@@ -114,10 +114,9 @@ struct HyperparameterOptions: ParsableArguments {
         let decoder = JSONDecoder()
         decoder.userInfo[.hyperparametersBase] = h
         h = try decoder.decode(Hyperparameters.self, from: data)
-      } catch let error as DecodingError {
-        throw DataError("\(safePath: path): \(error.oneLineDescription); see README's --config section")
       } catch {
-        throw DataError("\(safePath: path): not valid JSON (\(error.localizedDescription))")
+        throw DataError(
+          "\(safePath: path): \(DecodingError.describe(error, in: data)); see README's --config section")
       }
     }
     if let dataset { h.dataset = dataset }

@@ -27,7 +27,7 @@ enum Main {
   static func main() {
     unblockTerminationSignals()
     do {
-      var command = try Traintop.parseAsRoot()
+      var command = try Traintop.parseAsRoot(negativeValuesJoined(Array(CommandLine.arguments.dropFirst())))
       try command.run()
     } catch let error as DataError {
       fail(error.message, code: 2)
@@ -46,6 +46,33 @@ enum Main {
       // ArgumentParser uses 64 (EX_USAGE) for bad usage; the project's contract is 2.
       fail(message + " (see 'traintop --help')", code: code == .validationFailure ? 2 : code.rawValue)
     }
+  }
+
+  /// `--epochs -5` as `--epochs=-5`: ArgumentParser reads `-5` as an option and said
+  /// "Missing value for '--epochs <epochs>'", hiding what was wrong with the value. Joined, the
+  /// value reaches the setting's own check ("epochs -5 must be at least 1").
+  static func negativeValuesJoined(_ arguments: [String]) -> [String] {
+    var joined: [String] = []
+    var i = 0
+    while i < arguments.count {
+      let argument = arguments[i]
+      if argument.hasPrefix("--"), !argument.contains("="), i + 1 < arguments.count,
+        isNegativeNumber(arguments[i + 1])
+      {
+        joined.append(argument + "=" + arguments[i + 1])
+        i += 2
+        continue
+      }
+      joined.append(argument)
+      i += 1
+    }
+    return joined
+  }
+
+  /// `-5`, `-0.1`, `-.5`, `-1e-3`, `-inf`, `-5,-3` (a sweep list): what only a value can be.
+  static func isNegativeNumber(_ text: String) -> Bool {
+    guard text.hasPrefix("-"), text.count > 1 else { return false }
+    return text.split(separator: ",").allSatisfy { Double($0) != nil }
   }
 
   /// Unblocks the signals traintop answers (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH).

@@ -30,6 +30,11 @@ public enum IDXReader {
   /// Reads an images file (magic 0x00000803).
   public static func readImages(at path: String) throws -> Images {
     let (dims, values) = try read(path, magic: imagesMagic, kind: "image")
+    guard dims[1] >= 1, dims[2] >= 1 else {
+      throw DataError(
+        "\(safePath: path): header says images of \(dims[1])×\(dims[2]) pixels; an image needs at least one: "
+          + "the file is corrupt, re-download or reinstall the dataset")
+    }
     return Images(pixels: values, count: dims[0], rows: dims[1], columns: dims[2])
   }
 

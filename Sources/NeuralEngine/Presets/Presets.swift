@@ -61,7 +61,8 @@ public enum Presets {
     do {
       hyperparameters = try JSONDecoder().decode(Hyperparameters.self, from: Data(text.utf8))
     } catch {
-      throw DataError("preset '\(safe: name)' (\(safePath: origin)): \(describe(error))")
+      throw DataError(
+        "preset '\(safe: name)' (\(safePath: origin)): \(DecodingError.describe(error, in: Data(text.utf8)))")
     }
     do {
       try hyperparameters.validate()
@@ -131,10 +132,6 @@ public enum Presets {
   }
 
   /// A decoding error in one line (as `--config` reports it): the key and what is wrong with it.
-  private static func describe(_ error: Error) -> String {
-    (error as? DecodingError)?.oneLineDescription ?? "not valid JSON (\(error))"
-  }
-
   // MARK: - The built-in copies (identical to Examples/presets/*.json; PresetTests checks)
 
   struct Preset: Sendable {

@@ -234,6 +234,7 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
       throw DataError("early stopping patience \(p) must be at least 1 epoch")
     }
     if !(minDelta >= 0) || !minDelta.isFinite { throw DataError("min delta \(minDelta) must be ≥ 0") }
+    try validateFloatRange()
     try validateChanges()
   }
 

@@ -23,6 +23,12 @@ public final class Trainer: Sendable {
   /// Rows per forward pass when measuring the validation set.
   static let evaluationChunk = 1000
 
+  /// A run diverges when an epoch's training loss passes this many times its first batch's
+  /// (at least 0.1): a loss that explodes to thousands stays finite for a while, and was never
+  /// called diverged. Cross-entropy on softmax or sigmoid outputs cannot grow so far (the
+  /// quadratic cost even less): only exploding weights, through their L1/L2 penalty, can.
+  public static let divergenceFactor = 100.0
+
   /// Validates the settings against the data (bad values throw a one-line `DataError`).
   ///
   /// - Parameters:
@@ -32,6 +38,15 @@ public final class Trainer: Sendable {
     hyperparameters: Hyperparameters, data: DataSplit, boundaryProbe: DecisionBoundaryProbe? = nil,
     pace: Pace = .full, clock: TrainingClock = SystemTrainingClock()
   ) throws(DataError) {
+    // An empty set would pass for a diverged run (no loss but NaN) or ask for batch size 0.
+    if data.train.count == 0 {
+      throw DataError("\(safe: data.train.name) has no training samples; check the dataset's files")
+    }
+    if data.validation.count == 0 {
+      throw DataError(
+        "\(safe: data.validation.name) has no validation samples, which every epoch is measured on; "
+          + "check the dataset's files")
+    }
     try hyperparameters.validate(against: data.train)
     if data.train.featureCount != data.validation.featureCount {
       throw DataError(
@@ -113,6 +128,8 @@ public final class Trainer: Sendable {
     var plateau = h.reduceLROnPlateau ? ReduceLROnPlateau(monitor: h.monitor) : nil
     var bestWeights: [[Float]]?
     var earlyStoppedEpoch: Int?
+    /// The loss of the first batch, what an exploding loss is measured against.
+    var initialLoss: Double?
 
     func summary() -> RunSummary {
       var s = RunSummary(
@@ -199,6 +216,7 @@ public final class Trainer: Sendable {
             + "try a lower learning rate (now \(live.effectiveLearningRate))"
           break epochs
         }
+        if initialLoss == nil { initialLoss = result.loss }
         let n = end - start
         lossSum += result.loss * Double(n)
         correct += result.correct
@@ -232,6 +250,15 @@ public final class Trainer: Sendable {
       if !validation.loss.isFinite {
         status = .diverged
         reason = "validation loss became \(validation.loss) at epoch \(epoch); try a lower learning rate"
+        break
+      }
+      let start = max(initialLoss ?? 0, 0.1)
+      if metrics.loss > Self.divergenceFactor * start {
+        status = .diverged
+        reason =
+          "loss rose to \(String(format: "%.4g", metrics.loss)) at epoch \(epoch), over "
+          + "\(Int(Self.divergenceFactor))× its start (\(String(format: "%.4g", start))); "
+          + "try a lower learning rate (now \(live.effectiveLearningRate)) or weaker L1/L2"
         break
       }
       if plateau != nil {
