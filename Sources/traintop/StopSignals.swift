@@ -68,8 +68,8 @@ final class StopSignals: @unchecked Sendable {
     }
     switch action {
     case .finishCurrent:
-      FileHandle.standardError.write(
-        Data("\ntraintop: finishing the current run, then stopping (Ctrl-C again to stop it now)\n".utf8))
+      StandardStreams.error(
+        "\ntraintop: finishing the current run, then stopping (Ctrl-C again to stop it now)\n")
     case .stop(let trainer):
       trainer?.control.stop()
     case .exitNow:

@@ -29,6 +29,10 @@ enum Main {
     do {
       var command = try Traintop.parseAsRoot(negativeValuesJoined(Array(CommandLine.arguments.dropFirst())))
       try command.run()
+      // What `print` buffered: a full disk (`> /dev/full`) would otherwise lose it in silence.
+      if fflush(nil) != 0 {
+        fail("standard output: cannot write (\(String(cString: strerror(errno))))", code: 1)
+      }
     } catch let error as DataError {
       fail(error.message, code: 2)
     } catch let error as FileWriteError {

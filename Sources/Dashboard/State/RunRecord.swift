@@ -28,16 +28,22 @@ public struct BatchPoint: Equatable, Sendable {
 
 /// One run of this session: its settings, what the trainer said so far, and its curves.
 ///
-/// Epoch metrics are kept in full (they are what gets exported); batch points are thinned to
-/// at most `batchPointCap` by dropping every other point and doubling the least x distance
-/// between two points kept from then on, so memory stays bounded however long a run goes.
+/// Memory stays bounded however long a run goes: epochs are kept in full up to
+/// `EpochSeries.cap`, then thinned keeping each stretch's extremes (see ``EpochSeries``); batch
+/// points are thinned to at most `batchPointCap` by dropping every other point and doubling the
+/// least x distance between two points kept from then on.
 public struct RunRecord: Equatable, Sendable {
   /// 1-based run number in this session.
   public let id: Int
   public let settings: Hyperparameters
   public var phase: RunPhase = .loading
   public var info: RunInfo?
-  public var epochs: [EpochMetrics] = []
+  /// The epochs: every one for a run of up to `EpochSeries.cap` epochs, then the extremes of
+  /// each stretch and the latest (what charts show; the run's metrics.csv holds them all).
+  public var epochs: [EpochMetrics] { series.kept }
+  /// Epochs trained (or read back).
+  public var epochCount: Int { series.count }
+  private(set) var series = EpochSeries()
   public private(set) var batchPoints: [BatchPoint] = []
   /// The latest batch progress (cleared at the end of each epoch).
   public var lastBatch: BatchProgress?
@@ -92,7 +98,7 @@ public struct RunRecord: Equatable, Sendable {
   mutating func append(_ m: EpochMetrics) {
     // The epoch's exact train value ends its batch curve (the last batch may have been coalesced away).
     appendPoint(BatchPoint(x: Double(m.epoch + 1), loss: m.loss, accuracy: m.accuracy))
-    epochs.append(m)
+    series.append(m)
     lastBatch = nil
     if m.seconds > 0, let n = info?.trainCount { samplesPerSecond = Double(n) / m.seconds }
   }
@@ -127,24 +133,17 @@ public struct RunRecord: Equatable, Sendable {
     return done + ahead
   }
 
-  /// The epoch (0-based) with the highest validation accuracy.
-  public var bestAccuracyEpoch: EpochMetrics? {
-    epochs.filter { $0.valAccuracy.isFinite }.max { a, b in
-      a.valAccuracy < b.valAccuracy || (a.valAccuracy == b.valAccuracy && a.epoch > b.epoch)
-    }
-  }
+  /// The epoch (0-based) with the highest validation accuracy (the first on ties); tracked as
+  /// epochs come, so a frame does not scan them.
+  public var bestAccuracyEpoch: EpochMetrics? { series.bestAccuracy }
 
-  /// The epoch (0-based) with the lowest validation loss.
-  public var bestLossEpoch: EpochMetrics? {
-    epochs.filter { $0.valLoss.isFinite }.min { a, b in
-      a.valLoss < b.valLoss || (a.valLoss == b.valLoss && a.epoch < b.epoch)
-    }
-  }
+  /// The epoch (0-based) with the lowest validation loss (the first on ties).
+  public var bestLossEpoch: EpochMetrics? { series.bestLoss }
 
   /// How far the run is, in epochs (e.g. 2.5 halfway through the third epoch).
   public var progressEpochs: Double {
     if let b = lastBatch { return b.fractionalEpoch }
-    return Double(epochs.count)
+    return Double(epochCount)
   }
 
   /// Seconds left at the current speed, when known.

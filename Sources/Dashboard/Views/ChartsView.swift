@@ -181,7 +181,7 @@ struct ChartContent {
     }
     // Planned epochs while a run trains; the epochs it ran once it ended (e.g. stopped early).
     let upper =
-      (earlier + [run]).map { Double($0.phase.isActive ? $0.currentSettings.epochs : $0.epochs.count) }.max()
+      (earlier + [run]).map { Double($0.phase.isActive ? $0.currentSettings.epochs : $0.epochCount) }.max()
       ?? 1
     xBounds = 0...max(1, upper, run.progressEpochs)
 

@@ -21,12 +21,18 @@ public struct RunComparison: Sendable {
     public var status: String
     public var config: Hyperparameters
     public var summary: RunSummary
+    /// The epochs the run trained, when `summary` holds only some of them (the dashboard thins
+    /// a long run's); nil means all of `summary.epochs`.
+    public var epochCount: Int?
 
-    public init(id: String, status: String, config: Hyperparameters, summary: RunSummary) {
+    public init(
+      id: String, status: String, config: Hyperparameters, summary: RunSummary, epochCount: Int? = nil
+    ) {
       self.id = id
       self.status = status
       self.config = config
       self.summary = summary
+      self.epochCount = epochCount
     }
 
     /// The config's settings, with `changes` the ones the run really had (planned or live).
@@ -82,7 +88,7 @@ public struct RunComparison: Sendable {
       let gap = s.finalGap.flatMap { $0.isFinite ? String(format: "%+.4f", $0) : nil } ?? "-"
       let safe = { (text: String) in TerminalSafe.value(text, limit: Self.cellColumns) }
       return [safe(e.id), safe(e.status)] + differingKeys.map { safe(settings[$0] ?? "-") } + [
-        String(s.epochs.count), best, loss, gap,
+        String(e.epochCount ?? s.epochs.count), best, loss, gap,
       ]
     }
     return [header] + rows
