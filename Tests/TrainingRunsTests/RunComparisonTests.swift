@@ -61,3 +61,19 @@ struct RunComparisonTests {
     #expect(text.split(separator: "\n").allSatisfy { $0.count < 160 })
   }
 }
+
+/// Reading a long run back: summary.json's epochs array is skipped (metrics.csv holds them).
+@Suite("Stored summaries")
+struct StoredSummaryTests {
+  @Test func theEpochsArrayIsEmptiedBeforeDecoding() throws {
+    let json = #"""
+      {"changes": [{"setting": "epochs", "to": 3}], "config": {"epochs": 3, "dataset": "a [\"]"},
+       "epochs" : [ {"epoch": 0, "loss": 1}, {"epoch": 1, "loss": [2]} ], "status": "finished"}
+      """#
+    let out = String(decoding: StoredRun.withoutEpochs(Array(json.utf8)), as: UTF8.self)
+    #expect(out.contains(#""epochs" : [], "status""#))
+    #expect(out.contains(#""config": {"epochs": 3, "dataset": "a [\"]"}"#))
+    #expect(out.contains(#"{"setting": "epochs", "to": 3}"#))
+    #expect(StoredRun.withoutEpochs(Array(#"{"epochs": [1, 2"#.utf8)) == Array(#"{"epochs": [1, 2"#.utf8))
+  }
+}

@@ -38,7 +38,7 @@ public struct StoredRun: Sendable {
     let epochs = log.epochMetrics
     if let data = try? InputFile.contents(
       of: path + "/summary.json", kind: "run file", limit: InputFile.logLimit),
-      var s = try? JSONDecoder().decode(RunSummary.self, from: Data(data))
+      var s = try? JSONDecoder().decode(RunSummary.self, from: Data(Self.withoutEpochs(data)))
     {
       s.epochs = epochs
       summary = s
@@ -54,5 +54,52 @@ public struct StoredRun: Sendable {
   /// ended before writing a final summary (or that is still training).
   public var statusText: String {
     summary.status == .running ? "incomplete" : summary.status.rawValue
+  }
+
+  /// A summary's JSON with its `epochs` array emptied.
+  ///
+  /// The epochs come from metrics.csv; decoding a million of them from summary.json as well
+  /// took 6 s and half a gigabyte each time the runs were listed. The array holds numbers and
+  /// objects only, so it ends at the bracket that closes it, counted outside strings.
+  static func withoutEpochs(_ json: [UInt8]) -> [UInt8] {
+    let key = Array(#""epochs""#.utf8)
+    var i = 0
+    while let start = json[i...].firstRange(of: key) {
+      var j = start.upperBound
+      while j < json.count, json[j] == 0x20 || json[j] == 0x0A || json[j] == 0x0D || json[j] == 0x09 {
+        j += 1
+      }
+      guard j < json.count, json[j] == UInt8(ascii: ":") else {
+        i = start.upperBound
+        continue
+      }
+      j += 1
+      while j < json.count, json[j] == 0x20 || json[j] == 0x0A || json[j] == 0x0D || json[j] == 0x09 {
+        j += 1
+      }
+      guard j < json.count, json[j] == UInt8(ascii: "[") else {
+        i = j
+        continue
+      }
+      var depth = 0
+      var inString = false
+      var k = j
+      while k < json.count {
+        let c = json[k]
+        if inString {
+          if c == UInt8(ascii: "\\") { k += 1 } else if c == UInt8(ascii: "\"") { inString = false }
+        } else if c == UInt8(ascii: "\"") {
+          inString = true
+        } else if c == UInt8(ascii: "[") {
+          depth += 1
+        } else if c == UInt8(ascii: "]") {
+          depth -= 1
+          if depth == 0 { return Array(json[..<j]) + Array("[]".utf8) + Array(json[(k + 1)...]) }
+        }
+        k += 1
+      }
+      return json
+    }
+    return json
   }
 }
