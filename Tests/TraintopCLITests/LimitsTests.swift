@@ -14,6 +14,8 @@ struct LimitsTests {
       (["--threads", "0"], "--threads 0"),
       // An 80 GB allocation aborted.
       (["--samples", "10000000000"], "at most 10000000 points"),
+      // Infinite points, then a run "diverged … try a lower learning rate".
+      (["--noise", "1e308"], "noise 1e+308: the built-in 2-D sets lie within ±1"),
       // Terabytes of weights aborted.
       (["--hidden", "1000000000"], "traintop's limit is 4.0 GB"),
       (["--hidden", "100000,100000"], "10000600002 parameters"),

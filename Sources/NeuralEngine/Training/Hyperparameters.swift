@@ -195,6 +195,8 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
   /// The most points `samples` may ask of a built-in 2-D dataset: 10 million (120 MB of points
   /// and labels), where `--samples 1e10` aborted on allocating 80 GB.
   public static let maximumSamples = 10_000_000
+  /// The most `noise` a built-in 2-D dataset takes: its points lie within ±1.
+  public static let maximumNoise = 100.0
 
   /// Checks the values that do not depend on the data; the message names the value and what to do.
   public func validate() throws(DataError) {
@@ -230,6 +232,12 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
           + "use fewer (the default is 1000)")
     }
     if !(noise >= 0) || !noise.isFinite { throw DataError("noise \(noise) must be ≥ 0") }
+    if noise > Self.maximumNoise {
+      // 1e308 made the points infinite, and the run "diverged … try a lower learning rate".
+      throw DataError(
+        "noise \(noise): the built-in 2-D sets lie within ±1, so a noise above \(Int(Self.maximumNoise)) "
+          + "leaves nothing to learn; use at most \(Int(Self.maximumNoise)) (the default is 0.1)")
+    }
     if let p = earlyStopping, p < 1 {
       throw DataError("early stopping patience \(p) must be at least 1 epoch")
     }
