@@ -12,7 +12,7 @@ per sample and a summary; stops at EPOCHS epochs or after MINUTES minutes.
 
 Needs tmux and a release build (swift build -c release). Prints figures; it is not a test.
 """
-import glob, os, statistics, subprocess, sys, tempfile, time
+import glob, os, shutil, statistics, subprocess, sys, tempfile, time
 
 binary = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".build", "release", "traintop")
 epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
@@ -91,3 +91,4 @@ finally:
     tmux("send-keys", "-t", "soak", "q")
     time.sleep(1)
     tmux("kill-server")
+    shutil.rmtree(work, ignore_errors=True)

@@ -11,7 +11,7 @@ process has written so far; then the peak RSS, the final summary's size and the 
 
 Needs a release build (swift build -c release). Prints figures; it is not a test.
 """
-import glob, os, subprocess, sys, tempfile, time
+import glob, os, shutil, subprocess, sys, tempfile, time
 
 binary = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".build", "release", "traintop")
 epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
@@ -82,3 +82,4 @@ print(f"exit {child.returncode} after {end - start:.1f}s; peak RSS {peak / 1024:
 err = child.stderr.read().decode().strip()
 if err:
     print("stderr:", err[-500:])
+shutil.rmtree(work, ignore_errors=True)  # a million epochs leave 235 MB of run files
