@@ -32,8 +32,11 @@ let package = Package(
     // MARK: - Libraries
     /// Vectorized elementwise optimizer updates (see CKernels.h for why C).
     .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]),
-    .target(name: "NeuralEngine", dependencies: ["CBLAS", "CZlib", "CKernels"]),
-    .target(name: "TrainingRuns", dependencies: ["NeuralEngine"]),
+    /// The one sanitizer for outside text and terminal column widths (no dependencies: the
+    /// engine's messages and the terminal's buffer both use it).
+    .target(name: "SafeText"),
+    .target(name: "NeuralEngine", dependencies: ["CBLAS", "CZlib", "CKernels", "SafeText"]),
+    .target(name: "TrainingRuns", dependencies: ["NeuralEngine", "SafeText"]),
     /// TensorBoard's `Event` protobufs, generated from the trimmed .proto files in Protos/ and
     /// committed (scripts/generate-tensorboard-protos): no protoc or build plugin in a build.
     .target(
@@ -47,7 +50,7 @@ let package = Package(
       ]),
     /// Turns a log directory into runs, as TensorBoard does (event files, CSV, trainer state).
     .target(name: "LogDiscovery", dependencies: ["TrainingRuns", "TensorBoardLogs"]),
-    .target(name: "TerminalUI"),
+    .target(name: "TerminalUI", dependencies: ["SafeText"]),
     .target(name: "Figures", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI"]),
     .target(name: "Dashboard", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI", "Figures"]),
     .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
@@ -57,7 +60,7 @@ let package = Package(
       name: "traintop",
       dependencies: [
         "NeuralEngine", "TrainingRuns", "TensorBoardLogs", "LogDiscovery", "Figures", "Dashboard", "CursesBackend",
-        "TerminalUI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "TerminalUI", "SafeText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // MARK: - Examples (the seed's exercises; plain Swift in Double, independent of the engine)
@@ -91,6 +94,7 @@ let package = Package(
       ]),
     .testTarget(name: "LogDiscoveryTests", dependencies: ["LogDiscovery", "TrainingRuns", "TensorBoardLogs"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures", "TrainingRuns", "NeuralEngine"]),
+    .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
     .testTarget(
       name: "TerminalUITests", dependencies: ["TerminalUI", "SnapshotSupport"], exclude: ["Snapshots"]),
     .testTarget(

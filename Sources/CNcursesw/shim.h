@@ -146,6 +146,13 @@ static inline SCREEN *cn_newterm_tty(void) {
   return screen;
 }
 
+/// Whether the terminal can move the cursor to a given cell (terminfo `cup`). A terminal that
+/// cannot, such as TERM=dumb, shows nothing of a full-screen program.
+static inline int cn_can_address_cursor(void) {
+  char *cup = tigetstr("cup");
+  return cup != NULL && cup != (char *)-1;
+}
+
 /// Ends the session opened by `cn_newterm`: endwin, then frees the screen.
 static inline void cn_endterm(SCREEN *screen) {
   if (!cn_state()->session_active) return;

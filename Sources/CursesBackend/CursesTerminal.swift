@@ -11,6 +11,8 @@ public enum CursesTerminalError: Error, Equatable, CustomStringConvertible {
   case unknownTerminal(String)
   /// Another `CursesTerminal` is still running; ncurses drives one screen at a time.
   case alreadyRunning
+  /// The terminal type in `TERM` cannot move the cursor (e.g. `dumb`): nothing could be drawn.
+  case cannotAddressCursor(String)
 
   public var description: String {
     switch self {
@@ -20,6 +22,10 @@ public enum CursesTerminalError: Error, Equatable, CustomStringConvertible {
       return "unknown terminal type TERM=\(term); try TERM=xterm-256color"
     case .alreadyRunning:
       return "a curses terminal is already running in this process"
+    case .cannotAddressCursor(let term):
+      return
+        "TERM=\(term) cannot move the cursor, so nothing can be drawn; run traintop in a terminal such as "
+        + "xterm (TERM=xterm-256color), or use 'traintop train' for plain output"
     }
   }
 }
@@ -75,6 +81,10 @@ public final class CursesTerminal: TerminalBackend {
   private let defaultColorsAvailable: Bool
   /// The frame on screen, to diff the next one against; `nil` forces a full repaint.
   private var shownFrame: Buffer?
+  /// The next draw clears the terminal and writes every cell, whatever ncurses believes is on
+  /// screen: after a resize (a storm of them left the screen garbled once in 21 tries) and on
+  /// Ctrl-L (after another program wrote over the screen).
+  private var repaintFully = false
   private var shownSize: (width: Int, height: Int) = (0, 0)
 
   // MARK: - Starting and stopping
@@ -89,6 +99,11 @@ public final class CursesTerminal: TerminalBackend {
     guard let screen = keysFromTTY ? cn_newterm_tty() : cn_newterm() else {
       CursesTerminal.releaseScreen()
       throw .unknownTerminal(getenv("TERM").map { String(cString: $0) } ?? "")
+    }
+    guard cn_can_address_cursor() != 0 else {
+      cn_endterm(screen)
+      CursesTerminal.releaseScreen()
+      throw .cannotAddressCursor(getenv("TERM").map { String(cString: $0) } ?? "")
     }
     self.screen = screen
     supportsUnicode = cn_locale_is_utf8() != 0
@@ -146,14 +161,27 @@ public final class CursesTerminal: TerminalBackend {
     if screenSize != shownSize {
       shownFrame = nil
       shownSize = screenSize
+      repaintFully = true
     }
-    if shownFrame == nil || shownFrame?.width != buffer.width || shownFrame?.height != buffer.height {
+    if repaintFully {
+      clear()  // erase, and have the next refresh clear the terminal itself and write everything
+      shownFrame = nil
+      repaintFully = false
+    } else if shownFrame == nil || shownFrame?.width != buffer.width || shownFrame?.height != buffer.height {
       erase()
     }
     for run in changedRuns(from: shownFrame, to: buffer) where run.y < screenSize.height {
-      for (offset, cell) in run.cells.enumerated() {
-        let x = run.x + offset
+      for (offset, runCell) in run.cells.enumerated() {
+        var cell = runCell
+        var x = run.x + offset
         guard x < screenSize.width else { break }
+        if cell.isContinuation {
+          // ncurses drew it with the wide character on its left; a run that starts here (a new
+          // style on the right half alone) draws that character again.
+          guard offset == 0, x > 0 else { continue }
+          x -= 1
+          cell = buffer[x, run.y]
+        }
         let style = curses(cell.style)
         // Writing the bottom-right cell returns ERR (the cursor cannot advance) but still draws it.
         _ = cn_put_wchar(
@@ -170,10 +198,15 @@ public final class CursesTerminal: TerminalBackend {
     timeout(Int32(clamping: timeoutMilliseconds < 0 ? -1 : timeoutMilliseconds))
     var code: wint_t = 0
     switch wget_wch(cn_stdscr(), &code) {
+    case cn_ok() where code == 12:
+      // Ctrl-L, the terminal convention: repaint the whole screen now, from the last frame.
+      repaint()
+      return nil
     case cn_ok():
       return KeyMapping.key(forCharacter: UInt32(code)).map(InputEvent.key)
     case cn_key_code_yes() where Int32(code) == cn_key_resize():
       shownFrame = nil
+      repaintFully = true
       let (width, height) = size
       return .resize(width: width, height: height)
     case cn_key_code_yes():
@@ -181,6 +214,13 @@ public final class CursesTerminal: TerminalBackend {
     default:
       return nil  // timeout
     }
+  }
+
+  /// Clears the terminal and draws the last frame again, every cell of it.
+  public func repaint() {
+    guard screen != nil else { return }
+    repaintFully = true
+    if let frame = shownFrame { draw(frame) }
   }
 
   // MARK: - Helpers
@@ -198,6 +238,7 @@ public final class CursesTerminal: TerminalBackend {
     guard Int(columns) != current.width || Int(rows) != current.height else { return nil }
     resize_term(rows, columns)
     shownFrame = nil
+    repaintFully = true
     let (width, height) = size
     return .resize(width: width, height: height)
   }

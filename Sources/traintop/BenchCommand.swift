@@ -29,9 +29,11 @@ struct BenchCommand: ParsableCommand {
 
   func run() throws {
     guard epochs >= 1 else { throw DataError("--epochs \(epochs) must be at least 1") }
-    guard threads >= 1 else { throw DataError("--threads \(threads): must be at least 1") }
-    guard openblasThreads >= 1 else {
-      throw DataError("--openblas-threads \(openblasThreads): must be at least 1")
+    try BLAS.checkThreads(threads)
+    do {
+      try BLAS.checkThreads(openblasThreads)
+    } catch {
+      throw DataError(error.message.replacingOccurrences(of: "--threads", with: "--openblas-threads"))
     }
     BLAS.setThreads(1)
     var h = Hyperparameters()

@@ -3,6 +3,7 @@ import CursesBackend
 import Dashboard
 import Foundation
 import NeuralEngine
+import SafeText
 import TrainingRuns
 
 /// `traintop` / `traintop dashboard`: the live dashboard.
@@ -70,7 +71,9 @@ struct DashboardCommand: ParsableCommand {
     runtime.run()
     terminal.stop()
     let saved = runtime.state.runs.filter { !$0.epochs.isEmpty }.count
-    if saved > 0 { print("traintop: metrics of \(saved) run(s) saved in \(runs)/") }
-    if !runtime.state.runs.isEmpty { print("traintop: reproduce with: \(runtime.state.reproduceCommand)") }
+    if saved > 0 { print("traintop: metrics of \(saved) run(s) saved in \(safePath: runs)/") }
+    if !runtime.state.runs.isEmpty {
+      print("traintop: reproduce with: \(TerminalSafe.text(runtime.state.reproduceCommand))")
+    }
   }
 }

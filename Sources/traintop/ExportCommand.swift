@@ -3,6 +3,7 @@ import Figures
 import Foundation
 import LogDiscovery
 import NeuralEngine
+import SafeText
 import TensorBoardLogs
 import TrainingRuns
 
@@ -77,11 +78,11 @@ struct ExportCommand: ParsableCommand {
         figure.handout = Self.handout(for: run, matrix: matrix, label: figureRuns.first?.label ?? run.id)
       }
       try writer.write(figure.render(), to: svg, existing: existing)
-      print("Wrote \(svg)")
+      print("Wrote \(safePath: svg)")
     }
     if let csv {
       try MetricsTableExport(runs: figureRuns).write(to: csv, existing: existing, writer: writer)
-      print("Wrote \(csv)")
+      print("Wrote \(safePath: csv)")
     }
   }
 
@@ -90,7 +91,9 @@ struct ExportCommand: ParsableCommand {
   /// file without `--force`.
   func checkOutputs(store: RunStore) throws {
     if let svg, let csv, SafeWriter.canonicalPath(svg) == SafeWriter.canonicalPath(csv) {
-      throw DataError("export: --svg \(svg) and --csv \(csv) name the same file; give two different paths")
+      throw DataError(
+        "export: --svg \(safePath: svg) and --csv \(safePath: csv) name the same file; give two different paths"
+      )
     }
     let outputs = [svg, csv, confusion].compactMap { $0 }
     if Set(outputs.map(SafeWriter.canonicalPath)).count < outputs.count {
@@ -174,9 +177,7 @@ struct ExportCommand: ParsableCommand {
       if isEventFileName(fileName) {
         log = try EventFileLog.load(files: [name])
       } else {
-        guard let data = FileManager.default.contents(atPath: name) else {
-          throw DataError("\(name): cannot read the log file")
-        }
+        let data = try InputFile.contents(of: name, kind: "log", limit: InputFile.logLimit)
         let text = String(decoding: data, as: UTF8.self)
         log =
           fileName == "trainer_state.json"
@@ -187,7 +188,7 @@ struct ExportCommand: ParsableCommand {
     }
     guard !log.rows.isEmpty else {
       throw DataError(
-        "\(name): no metric rows found; expected a Keras CSVLogger file, JSON lines, a TensorBoard "
+        "\(safePath: name): no metric rows found; expected a Keras CSVLogger file, JSON lines, a TensorBoard "
           + "event file or trainer_state.json")
     }
     // An event file is named by its folder: the file names all look alike.

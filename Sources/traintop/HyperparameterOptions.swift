@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NeuralEngine
+import SafeText
 
 /// The hyperparameter flags shared by `traintop`, `train`, `sweep` and `bench`.
 ///
@@ -117,17 +118,14 @@ struct HyperparameterOptions: ParsableArguments {
     var h = Hyperparameters()
     if let preset { h = try Presets.load(preset) }
     if let path = config {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw DataError("\(path): cannot read the config file; check the path")
-      }
+      let data = Data(try InputFile.contents(of: path, kind: "settings file", limit: InputFile.settingsLimit))
       do {
         let decoder = JSONDecoder()
         decoder.userInfo[.hyperparametersBase] = h
         h = try decoder.decode(Hyperparameters.self, from: data)
-      } catch let error as DecodingError {
-        throw DataError("\(path): \(error.oneLineDescription); see README's --config section")
       } catch {
-        throw DataError("\(path): not valid JSON (\(error.localizedDescription))")
+        throw DataError(
+          "\(safePath: path): \(DecodingError.describe(error, in: data)); see README's --config section")
       }
     }
     if let dataset { h.dataset = dataset }
@@ -164,7 +162,7 @@ struct HyperparameterOptions: ParsableArguments {
     if !changes.isEmpty {
       h.changes = try changes.map { text throws(DataError) in try SettingChange(parsing: text) }
     }
-    if let threads, threads < 1 { throw DataError("--threads \(threads) must be at least 1") }
+    if let threads { try BLAS.checkThreads(threads) }
     try h.validate()
     return h
   }
@@ -182,18 +180,22 @@ struct HyperparameterOptions: ParsableArguments {
     if let preset, let plan = try Presets.sweep(preset) {
       found = (plan, "preset '\(preset)'", "--preset \(preset)")
     }
-    if let path = config, let data = FileManager.default.contents(atPath: path) {
+    if let path = config,
+      let data = try? InputFile.contents(of: path, kind: "settings file", limit: InputFile.settingsLimit)
+    {
       do {
-        if let plan = try SweepPlan.read(from: data) { found = (plan, path, "--config \(path)") }
+        if let plan = try SweepPlan.read(from: Data(data)) {
+          found = (plan, path, "--config \(safePath: path)")
+        }
       } catch {
-        throw DataError("\(path): \(error.message)")
+        throw DataError("\(safePath: path): \(error.message)")
       }
     }
     guard let (plan, source, option) = found, let kept = plan.removing(keys: flagsGiven) else { return nil }
     do {
       _ = try kept.runs(from: settings)  // every run valid before any starts
     } catch {
-      throw DataError("\(source): \(error.message)")
+      throw DataError("\(safePath: source): \(error.message)")
     }
     return (kept, source, option)
   }
@@ -214,7 +216,8 @@ struct HyperparameterOptions: ParsableArguments {
     return try parts.map { part in
       let t = part.trimmingCharacters(in: .whitespaces)
       guard let n = Int(t), n >= 1 else {
-        throw DataError("--hidden '\(text)': '\(t)' is not a layer size ≥ 1; use e.g. --hidden 128,64")
+        throw DataError(
+          "--hidden '\(safe: text)': '\(safe: t)' is not a layer size ≥ 1; use e.g. --hidden 128,64")
       }
       return n
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NeuralEngine
+import SafeText
 import TrainingRuns
 
 /// `traintop runs`: the stored runs as a comparison table.
@@ -32,7 +33,7 @@ struct RunsCommand: ParsableCommand {
     let listing = store.list()
     for problem in listing.problems { printError(problem) }
     guard !listing.runs.isEmpty else {
-      print("No runs in \(runs)/ yet: 'traintop train' or the dashboard store each run there.")
+      print("No runs in \(safePath: runs)/ yet: 'traintop train' or the dashboard store each run there.")
       return
     }
     var table = RunComparison(runs: listing.runs, sortedBy: key)

@@ -74,9 +74,8 @@ final class StopSignals: @unchecked Sendable {
     }
     switch action {
     case .finishCurrent:
-      FileHandle.standardError.write(
-        Data(
-          "\ntraintop: finishing the current run(s), then stopping (Ctrl-C again to stop them now)\n".utf8))
+      StandardStreams.error(
+        "\ntraintop: finishing the current run(s), then stopping (Ctrl-C again to stop them now)\n")
     case .stop(let trainers):
       for trainer in trainers { trainer.control.stop() }
     case .exitNow:

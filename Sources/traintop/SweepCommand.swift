@@ -3,6 +3,7 @@ import Dashboard
 import Dispatch
 import Foundation
 import NeuralEngine
+import SafeText
 import TrainingRuns
 
 /// `traintop sweep`: runs a grid of settings and compares them, or hands the grid to another

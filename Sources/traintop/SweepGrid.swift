@@ -1,5 +1,6 @@
 import Foundation
 import NeuralEngine
+import SafeText
 
 /// Expands `--flag a,b --other x,y` into the argument lists of every combination.
 enum SweepGrid {
@@ -12,7 +13,7 @@ enum SweepGrid {
     while i < tokens.count {
       var token = tokens[i]
       guard token.hasPrefix("--") else {
-        throw DataError("sweep: unexpected '\(token)'; give flags with values, e.g. --dropout 0.3,0.4")
+        throw DataError("sweep: unexpected '\(safe: token)'; give flags with values, e.g. --dropout 0.3,0.4")
       }
       var value: String?
       if let eq = token.firstIndex(of: "=") {
@@ -22,7 +23,7 @@ enum SweepGrid {
         value = tokens[i + 1]
         i += 1
       } else if !booleanFlags.contains(token) {
-        throw DataError("sweep: \(token) needs a value, e.g. \(token) 1,2")
+        throw DataError("sweep: \(safe: token) needs a value, e.g. \(safe: token) 1,2")
       }
       if let value {
         let alternatives = value.split(separator: ",", omittingEmptySubsequences: false).map {
@@ -41,8 +42,10 @@ enum SweepGrid {
   /// A switch given values (`--nesterov=true,false`, `--restore-best=on,off`) is present for
   /// `true`/`on` and absent for `false`/`off`.
   static func expand(_ tokens: [String]) throws -> [[String]] {
+    let lists = try parse(tokens)
+    try SweepPlan.checkSize(lists.map { ($0.flag, $0.values.count) })
     var combos: [[String]] = [[]]
-    for (flag, values) in try parse(tokens) {
+    for (flag, values) in lists {
       combos = combos.flatMap { prefix in
         values.map { v in prefix + arguments(flag, v) }
       }

@@ -1,5 +1,6 @@
 import Foundation
 import NeuralEngine
+import SafeText
 import Synchronization
 import TrainingRuns
 
@@ -99,7 +100,7 @@ final class SweepRunner: Sendable {
   private func run(_ job: Job) {
     let h = job.settings.resolvingDefaultDataset()
     let number = "[\(job.index + 1)/\(total)]"
-    output.line("\(number) \(job.label.isEmpty ? "(defaults)" : job.label)")
+    output.line("\(number) \(job.label.isEmpty ? "(defaults)" : TerminalSafe.text(job.label))")
     let trainer: Trainer
     let recorder: RunRecorder
     do {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NeuralEngine
+import SafeText
 import TrainingRuns
 
 /// `traintop train`: a headless run that prints Keras-like epoch lines.
@@ -97,7 +98,7 @@ struct TrainCommand: ParsableCommand {
       case .started(let info):
         if !quiet {
           print(
-            "Training on \(info.trainCount) samples of \(info.datasetName), validating on "
+            "Training on \(info.trainCount) samples of \(safe: info.datasetName), validating on "
               + "\(info.validationCount); \(info.parameterCount) parameters, "
               + "\(info.batchesPerEpoch) batches per epoch, \(threads) thread\(threads == 1 ? "" : "s")")
         }
@@ -135,11 +136,21 @@ struct TrainCommand: ParsableCommand {
             + "\(Int(summary.samplesPerSecond ?? 0)) samples/s")
       }
     }
-    if !quiet { print("Run stored in \(recorder.path)") }
+    if !quiet { print("Run stored in \(safePath: recorder.path)") }
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys]
-      print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+      fflush(nil)  // the lines `print` buffered come first
+      // A megabyte at a time: a million epochs are 140 MB of JSON.
+      var code: Int32?
+      try summary.writeJSON(pretty: false) { chunk in
+        code = StandardStreams.write(chunk, to: STDOUT_FILENO)
+        return code == nil
+      }
+      code = code ?? StandardStreams.write(Data("\n".utf8), to: STDOUT_FILENO)
+      if let code {
+        throw CLIError(
+          message: "standard output: cannot write the JSON summary (\(String(cString: strerror(code)))); "
+            + "the run is stored in \(safePath: recorder.path)", code: 1)
+      }
     }
     if let failure {
       let kept = recorder.failure == nil ? "all its epochs" : "its complete epochs"
@@ -178,8 +189,11 @@ struct TrainCommand: ParsableCommand {
 /// Four decimals, like Keras's progress output.
 func fmt(_ x: Double) -> String { String(format: "%.4f", x) }
 
+/// Prints `traintop: message` on standard error as one line, made safe (``TerminalSafe``):
+/// the last step before the terminal, whatever the message echoes (ArgumentParser's errors
+/// quote the arguments as typed).
 func printError(_ message: String) {
-  FileHandle.standardError.write(Data("traintop: \(message)\n".utf8))
+  StandardStreams.error("traintop: \(TerminalSafe.text(message))\n")
 }
 
 /// A single self-overwriting status line on standard error, drawn at most 10 times a second.
@@ -193,13 +207,13 @@ final class ProgressLine {
   func show(_ text: @autoclosure () -> String) {
     guard enabled, ContinuousClock.now - last > .milliseconds(100) else { return }
     last = .now
-    FileHandle.standardError.write(Data("\r\u{1B}[K\(text())".utf8))
+    StandardStreams.error("\r\u{1B}[K\(text())")
     shown = true
   }
 
   func clear() {
     guard shown else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    StandardStreams.error("\r\u{1B}[K")
     shown = false
   }
 }

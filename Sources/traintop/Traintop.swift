@@ -31,8 +31,12 @@ enum Main {
     // step itself (`--threads`), so OpenBLAS's own threads stay at 1 (bench can compare).
     BLAS.setThreads(1)
     do {
-      var command = try Traintop.parseAsRoot()
+      var command = try Traintop.parseAsRoot(negativeValuesJoined(Array(CommandLine.arguments.dropFirst())))
       try command.run()
+      // What `print` buffered: a full disk (`> /dev/full`) would otherwise lose it in silence.
+      if fflush(nil) != 0 {
+        fail("standard output: cannot write (\(String(cString: strerror(errno))))", code: 1)
+      }
     } catch let error as DataError {
       fail(error.message, code: 2)
     } catch let error as FileWriteError {
@@ -52,6 +56,33 @@ enum Main {
     }
   }
 
+  /// `--epochs -5` as `--epochs=-5`: ArgumentParser reads `-5` as an option and said
+  /// "Missing value for '--epochs <epochs>'", hiding what was wrong with the value. Joined, the
+  /// value reaches the setting's own check ("epochs -5 must be at least 1").
+  static func negativeValuesJoined(_ arguments: [String]) -> [String] {
+    var joined: [String] = []
+    var i = 0
+    while i < arguments.count {
+      let argument = arguments[i]
+      if argument.hasPrefix("--"), !argument.contains("="), i + 1 < arguments.count,
+        isNegativeNumber(arguments[i + 1])
+      {
+        joined.append(argument + "=" + arguments[i + 1])
+        i += 2
+        continue
+      }
+      joined.append(argument)
+      i += 1
+    }
+    return joined
+  }
+
+  /// `-5`, `-0.1`, `-.5`, `-1e-3`, `-inf`, `-5,-3` (a sweep list): what only a value can be.
+  static func isNegativeNumber(_ text: String) -> Bool {
+    guard text.hasPrefix("-"), text.count > 1 else { return false }
+    return text.split(separator: ",").allSatisfy { Double($0) != nil }
+  }
+
   /// Unblocks the signals traintop answers (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH).
   ///
   /// A process inherits its blocked-signal mask: started from a parent that
@@ -68,7 +99,7 @@ enum Main {
   static func fail(_ message: String, code: Int32) -> Never {
     var line = message
     if line.hasPrefix("Error: ") { line.removeFirst(7) }
-    FileHandle.standardError.write(Data("traintop: \(line)\n".utf8))
+    printError(line)
     exit(code)
   }
 }

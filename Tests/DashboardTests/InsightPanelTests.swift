@@ -21,7 +21,25 @@ import Testing
   }
 
   static func state(width: Int, height: Int, ascii: Bool = false, rich: Bool = true) -> DashboardState {
-    var s = Fixtures.state(width: width, height: height, ascii: ascii, secondRun: false)
+    var s = DashboardState(
+      settings: Fixtures.settings, width: width, height: height, ascii: ascii, color: true)
+    _ = s.update(.key(.character(" ")))
+    _ = s.update(.training(runID: 1, .started(Fixtures.info)))
+    var history: [EpochMetrics] = []
+    for e in 0..<12 {
+      for event in Fixtures.batches(epoch: e) { _ = s.update(.training(runID: 1, event)) }
+      var m = Fixtures.epoch(e)
+      m.gradientNorms = [0.004 * Double(e + 1), 0.02 + 0.002 * Double(e), 0.3 - 0.01 * Double(e)]
+      history.append(m)
+      _ = s.update(.training(runID: 1, .epochEnded(m)))
+    }
+    _ = s.update(
+      .training(
+        runID: 1,
+        .ended(
+          RunSummary(
+            status: .finished, reason: nil, epochs: history, config: Fixtures.settings, trainCount: 800,
+            validationCount: 200))))
     s.richColor = rich
     let images = (0..<8).map { picture($0 % 4, index: $0 * 10) }
     let set = SampleSet(shape: shape, classNames: names, images: images)
@@ -48,11 +66,6 @@ import Testing
     run.insight = EpochInsight(
       epoch: 11, confusion: matrix, samples: predictions, mistakes: mistakes,
       gradientNorms: [0.004, 0.02, 0.3], weights: weights)
-    run.epochs = run.epochs.enumerated().map { e, m in
-      var m = m
-      m.gradientNorms = [0.004 * Double(e + 1), 0.02 + 0.002 * Double(e), 0.3 - 0.01 * Double(e)]
-      return m
-    }
     s.runs[0] = run
     return s
   }

@@ -35,6 +35,24 @@ func finishedRun(_ h: Hyperparameters, epochs: Int = 2) -> [TrainingEvent] {
 }
 
 @Suite struct SweepTests {
+  /// Lists whose combinations pass the limit are refused as they are typed: expanding 10⁸
+  /// combinations hung the dashboard.
+  @Test func aGridBeyondTheLimitIsRefusedWhenTyped() {
+    var s = DashboardState(settings: Fixtures.settings, width: 120, height: 40)
+    let hundred = (1...100).map(String.init).joined(separator: ",")
+    s.edit(.batchSize, to: hundred)
+    s.edit(.epochs, to: hundred)
+    #expect(s.runsPanel.sweepLists.count == 2)
+    s.edit(.seed, to: "1,2")
+    #expect(
+      s.editor?.error
+        == "sweep: 100 batch size × 100 epochs × 2 seed make 20000 runs; traintop runs at most 10000 in one sweep: give fewer values"
+    )
+    _ = s.press(.escape)
+    #expect(s.runsPanel.sweepLists[.seed] == nil)
+    #expect(s.sweepGrid().count == 10_000)
+  }
+
   @Test func commaListsBecomeSweepValuesAndGQueuesTheGrid() {
     var s = DashboardState(settings: Fixtures.settings, width: 120, height: 40)
     _ = s.press(.character("g"))

@@ -334,4 +334,15 @@ import Testing
     #expect(run.epochs.count == 5000)
     #expect(zip(run.batchPoints, run.batchPoints.dropFirst()).allSatisfy { $0.x < $1.x })
   }
+
+  /// A long run of one-batch epochs (or a stored one, read back epoch by epoch) thins its points
+  /// again and again: a doubling skip count overflowed after about 128 000 epochs.
+  @Test func thinningALongRunNeitherOverflowsNorLosesTheEnd() {
+    var run = RunRecord(id: 1, settings: Fixtures.settings)
+    for epoch in 0..<300_000 { run.append(Fixtures.epoch(epoch)) }
+    #expect(run.batchPoints.count <= RunRecord.batchPointCap)
+    #expect(run.batchPoints.count > RunRecord.batchPointCap / 2)
+    #expect(run.batchPoints.first!.x < 300)
+    #expect(run.batchPoints.last!.x > 300_000 - 300, "the curve reaches the last epoch's column")
+  }
 }

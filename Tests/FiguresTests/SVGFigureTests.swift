@@ -335,3 +335,24 @@ struct HandoutTests {
         """)
   }
 }
+
+/// Logs from other programs may hold any finite double: a step column from -1.7e308 to 1.7e308
+/// made the x axis fall back to one tick per whole number between them, a loop that never ended.
+@Suite struct SVGFigureExtremeValuesTests {
+  @Test("values near ±Double.greatestFiniteMagnitude give a finished, well-formed figure")
+  func extremeValues() throws {
+    let log = MetricLog(
+      metricNames: ["loss", "val_loss"],
+      rows: [
+        MetricRow(step: -1.7e308, values: ["loss": 1.7e308, "val_loss": 0.5]),
+        MetricRow(step: 1.7e308, values: ["loss": -1.7e308, "val_loss": 1e-320]),
+      ])
+    for logScale in [false, true] {
+      let text = SVGFigure(runs: [FigureRun(label: "x", log: log)], logScaleLoss: logScale, xAxis: .steps)
+        .render()
+      let svg = try ParsedSVG(text)
+      #expect(!svg.elements("path").isEmpty || !svg.elements("polyline").isEmpty)
+      #expect(!text.contains("nan") && !text.contains("inf"))
+    }
+  }
+}

@@ -19,6 +19,22 @@ struct SweepPlanTests {
     }
   }
 
+  /// The grid's size is multiplied out, with overflow checks, before anything is expanded.
+  @Test("a grid beyond 10 000 runs is refused with its size and the limit, even one that overflows")
+  func gridLimit() {
+    let hundred = "[" + (1...100).map(String.init).joined(separator: ",") + "]"
+    #expect(
+      Self.message(#"{"sweep": {"seed": \#(hundred), "epochs": \#(hundred), "batch_size": \#(hundred)}}"#)
+        == "sweep: 100 batch_size × 100 epochs × 100 seed make 1000000 runs; traintop runs at most 10000 in one sweep: give fewer values"
+    )
+    #expect(SweepPlan.runCount(Array(repeating: 1000, count: 7)) == nil)
+    let overflowing = (try? SweepPlan.checkSize(Array(repeating: ("seed", 1000), count: 7))) == nil
+    #expect(overflowing)
+    #expect(throws: DataError.self) { try SweepPlan.checkSize(Array(repeating: ("seed", 1000), count: 7)) }
+    #expect(SweepPlan.runCount([100, 100]) == 10_000)
+    #expect((try? SweepPlan.checkSize([("a", 100), ("b", 100)])) != nil)
+  }
+
   @Test("the batch-size preset is the seed's study: the Keras model at batch 32 … 7000")
   func batchSizeStudy() throws {
     let (env, cwd) = PresetTests.isolated()

@@ -43,6 +43,14 @@ struct LogKerasCSVParserTests {
     #expect(log.epochMetrics.map(\.learningRate) == [0.0010000000474974513, 1e-05])
   }
 
+  /// `Int(1e300)` trapped when another program's log (or a run's edited metrics.csv) held such
+  /// an epoch: `runs`, `export` and the dashboard read runs through `epochMetrics`.
+  @Test func epochsNoIntHoldsAreLeftOut() {
+    let log = KerasCSVParser.parse("epoch,loss\n0,1\n1e300,2\n-1.7e308,3\n2.5,4\n")
+    #expect(log.rows.count == 4)
+    #expect(log.epochMetrics.map(\.epoch) == [0, 2])
+  }
+
   @Test func nonFiniteAndMissingValues() {
     let text = """
       epoch,loss,val_loss,val_top5

@@ -72,7 +72,7 @@ import Testing
     #expect(r.status == 0, "\(r.stderr)")
     let csv = try String(contentsOfFile: dir + "/out.csv", encoding: .utf8)
     let svg = try String(contentsOfFile: dir + "/out.svg", encoding: .utf8)
-    #expect(csv.contains("^[]0;pwned^Gevil^[[31m_loss^M"))
+    #expect(csv.contains("␛]0;pwned␇evil␛[31m_loss␍"))
     #expect(Self.cells(csv).contains("double-tensor|train_loss|1|0.375"), "double_val")
     for text in [csv, svg] {
       #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "no control characters")

@@ -28,9 +28,10 @@ public struct BatchPoint: Equatable, Sendable {
 
 /// One run of this session: its settings, what the trainer said so far, and its curves.
 ///
-/// Epoch metrics are kept in full (they are what gets exported); batch points are thinned to
-/// at most `batchPointCap` by dropping every other point and halving the rate new ones are
-/// kept, so memory stays bounded however long a run goes.
+/// Memory stays bounded however long a run goes: epochs are kept in full up to
+/// `EpochSeries.cap`, then thinned keeping each stretch's extremes (see ``EpochSeries``); batch
+/// points are thinned to at most `batchPointCap` by dropping every other point and doubling the
+/// least x distance between two points kept from then on.
 public struct RunRecord: Equatable, Sendable {
   /// 1-based run number in this session.
   public let id: Int
@@ -38,7 +39,12 @@ public struct RunRecord: Equatable, Sendable {
   public internal(set) var settings: Hyperparameters
   public var phase: RunPhase = .loading
   public var info: RunInfo?
-  public var epochs: [EpochMetrics] = []
+  /// The epochs: every one for a run of up to `EpochSeries.cap` epochs, then the extremes of
+  /// each stretch and the latest (what charts show; the run's metrics.csv holds them all).
+  public var epochs: [EpochMetrics] { series.kept }
+  /// Epochs trained (or read back).
+  public var epochCount: Int { series.count }
+  private(set) var series = EpochSeries()
   public private(set) var batchPoints: [BatchPoint] = []
   /// The latest batch progress (cleared at the end of each epoch).
   public var lastBatch: BatchProgress?
@@ -64,9 +70,11 @@ public struct RunRecord: Equatable, Sendable {
 
   /// Batch points kept per run at most.
   public static let batchPointCap = 4000
-  /// Keep one batch event in `keepEvery` (doubles each time the points are thinned).
-  private var keepEvery = 1
-  private var seen = 0
+  /// The least x distance (in epochs) from the last point kept to the next one; grows as the
+  /// points are thinned. A distance, not a count of events to skip: it stays near
+  /// span / `batchPointCap` however long the run, where a doubling count overflowed after
+  /// 63 thinnings (about 128 000 one-batch epochs).
+  private var minimumGap = 0.0
 
   public init(id: Int, settings: Hyperparameters) {
     self.id = id
@@ -76,24 +84,26 @@ public struct RunRecord: Equatable, Sendable {
   mutating func append(_ p: BatchProgress) {
     lastBatch = p
     samplesPerSecond = p.samplesPerSecond
-    seen += 1
-    guard seen % keepEvery == 0 else { return }
     appendPoint(BatchPoint(x: p.fractionalEpoch, loss: p.loss, accuracy: p.accuracy))
   }
 
+  /// Appends `point` when it lies at least `minimumGap` after the last one; past the cap, keeps
+  /// every other point and sets the gap to the mean distance between those left.
   private mutating func appendPoint(_ point: BatchPoint) {
-    if let last = batchPoints.last, last.x >= point.x { return }
+    if let last = batchPoints.last, !(point.x > last.x && point.x - last.x >= minimumGap) { return }
     batchPoints.append(point)
     if batchPoints.count > Self.batchPointCap {
       batchPoints = batchPoints.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
-      keepEvery *= 2
+      if let first = batchPoints.first, let last = batchPoints.last, batchPoints.count > 1 {
+        minimumGap = max(minimumGap, (last.x - first.x) / Double(batchPoints.count - 1))
+      }
     }
   }
 
   mutating func append(_ m: EpochMetrics) {
     // The epoch's exact train value ends its batch curve (the last batch may have been coalesced away).
     appendPoint(BatchPoint(x: Double(m.epoch + 1), loss: m.loss, accuracy: m.accuracy))
-    epochs.append(m)
+    series.append(m)
     lastBatch = nil
     if m.seconds > 0, let n = info?.trainCount { samplesPerSecond = Double(n) / m.seconds }
   }
@@ -128,24 +138,17 @@ public struct RunRecord: Equatable, Sendable {
     return done + ahead
   }
 
-  /// The epoch (0-based) with the highest validation accuracy.
-  public var bestAccuracyEpoch: EpochMetrics? {
-    epochs.filter { $0.valAccuracy.isFinite }.max { a, b in
-      a.valAccuracy < b.valAccuracy || (a.valAccuracy == b.valAccuracy && a.epoch > b.epoch)
-    }
-  }
+  /// The epoch (0-based) with the highest validation accuracy (the first on ties); tracked as
+  /// epochs come, so a frame does not scan them.
+  public var bestAccuracyEpoch: EpochMetrics? { series.bestAccuracy }
 
-  /// The epoch (0-based) with the lowest validation loss.
-  public var bestLossEpoch: EpochMetrics? {
-    epochs.filter { $0.valLoss.isFinite }.min { a, b in
-      a.valLoss < b.valLoss || (a.valLoss == b.valLoss && a.epoch < b.epoch)
-    }
-  }
+  /// The epoch (0-based) with the lowest validation loss (the first on ties).
+  public var bestLossEpoch: EpochMetrics? { series.bestLoss }
 
   /// How far the run is, in epochs (e.g. 2.5 halfway through the third epoch).
   public var progressEpochs: Double {
     if let b = lastBatch { return b.fractionalEpoch }
-    return Double(epochs.count)
+    return Double(epochCount)
   }
 
   /// Seconds left at the current speed, when known.

@@ -40,6 +40,7 @@ extension RunRecord {
     storedID = run.id
     for m in run.log.epochMetrics { append(m) }
     summary = run.summary
+    summary?.epochs = []  // in `epochs` already (thinned for a long run)
     changes = run.summary.changes
     switch run.summary.status {
     case .finished: phase = .finished

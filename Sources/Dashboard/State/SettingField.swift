@@ -1,5 +1,6 @@
 import Foundation
 import NeuralEngine
+import SafeText
 
 /// One row of the hyperparameter panel: how a setting is shown, cycled and parsed.
 ///
@@ -181,7 +182,7 @@ public enum SettingField: Int, CaseIterable, Sendable {
       if t == "all" || t.isEmpty {
         h.trainSize = nil
       } else {
-        guard let n = Int(t), n >= 1 else { throw DataError("train size '\(t)' must be ≥ 1 or 'all'") }
+        guard let n = Int(t), n >= 1 else { throw DataError("train size '\(safe: t)' must be ≥ 1 or 'all'") }
         h.trainSize = n
       }
     case .hidden where t.lowercased() == "none":
@@ -192,7 +193,7 @@ public enum SettingField: Int, CaseIterable, Sendable {
       for part in parts {
         let p = part.trimmingCharacters(in: .whitespaces)
         guard let n = Int(p), n >= 1 else {
-          throw DataError("hidden: '\(p)' is not a layer size ≥ 1 (e.g. 128,64)")
+          throw DataError("hidden: '\(safe: p)' is not a layer size ≥ 1 (e.g. 128,64)")
         }
         sizes.append(n)
       }
@@ -223,14 +224,14 @@ public enum SettingField: Int, CaseIterable, Sendable {
         entries == ["none"] || entries.isEmpty
         ? [] : try entries.map { entry throws(DataError) in try SettingChange(parsing: entry) }
     case .seed:
-      guard let n = UInt64(t) else { throw DataError("seed '\(t)' must be a whole number ≥ 0") }
+      guard let n = UInt64(t) else { throw DataError("seed '\(safe: t)' must be a whole number ≥ 0") }
       h.seed = n
     case .earlyStopping:
       if t == "off" || t == "0" || t.isEmpty {
         h.earlyStopping = nil
       } else {
         guard let n = Int(t), n >= 1 else {
-          throw DataError("early stop '\(t)': type a patience in epochs ≥ 1, or 'off'")
+          throw DataError("early stop '\(safe: t)': type a patience in epochs ≥ 1, or 'off'")
         }
         h.earlyStopping = n
       }
@@ -242,7 +243,7 @@ public enum SettingField: Int, CaseIterable, Sendable {
   }
 
   private func number(_ t: String) throws(DataError) -> Double {
-    guard let v = Double(t), v.isFinite else { throw DataError("\(label) '\(t)' is not a number") }
+    guard let v = Double(t), v.isFinite else { throw DataError("\(label) '\(safe: t)' is not a number") }
     return v
   }
 
@@ -250,12 +251,12 @@ public enum SettingField: Int, CaseIterable, Sendable {
     switch t.lowercased() {
     case "on", "yes", "true", "1": return true
     case "off", "no", "false", "0": return false
-    default: throw DataError("\(label) '\(t)': use on or off")
+    default: throw DataError("\(label) '\(safe: t)': use on or off")
     }
   }
 
   private func integer(_ t: String) throws(DataError) -> Int {
-    guard let v = Int(t) else { throw DataError("\(label) '\(t)' is not a whole number") }
+    guard let v = Int(t) else { throw DataError("\(label) '\(safe: t)' is not a whole number") }
     return v
   }
 

@@ -102,7 +102,7 @@ extension DashboardState {
     let value = setting.value(in: candidate)
     let current = run.currentSettings
     if setting == .epochs {
-      let trained = run.epochs.count + (run.lastBatch != nil ? 1 : 0)
+      let trained = run.epochCount + (run.lastBatch != nil ? 1 : 0)
       guard Int(value) >= max(1, trained) else {
         throw DataError("epochs: run \(run.id) has reached epoch \(trained); type \(max(1, trained)) or more")
       }

@@ -147,6 +147,11 @@ extension DashboardState {
     guard parts.count >= 2, !parts.contains(where: \.isEmpty) else {
       throw DataError("\(field.label): separate the values to sweep with commas, e.g. 100,500,1000")
     }
+    // Counted before anything is expanded, in the order the grid varies them.
+    try SweepPlan.checkSize(
+      SettingField.allCases.compactMap { f in
+        f == field ? (f.label, parts.count) : runsPanel.sweepLists[f].map { (f.label, $0.count) }
+      })
     var first: Hyperparameters?
     for part in parts {
       let candidate = try field.apply(part, to: settings)

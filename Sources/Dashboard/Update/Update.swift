@@ -81,7 +81,9 @@ extension DashboardState {
       case .insight(let insight):
         run.insight = insight
       case .ended(let summary):
+        // The epochs are in `run.epochs` already: a long run's million would be kept twice.
         run.summary = summary
+        run.summary?.epochs = []
         run.lastBatch = nil
         switch summary.status {
         case .finished: run.phase = .finished

@@ -188,7 +188,7 @@ struct ChartContent {
       (earlier + [run]).map { r in
         r.phase.isActive
           ? Self.growingUpper(progress: r.progressEpochs, planned: r.currentSettings.epochs)
-          : Double(r.epochs.count)
+          : Double(r.epochCount)
       }.max() ?? 1
     xBounds = 0...max(1, upper, run.progressEpochs)
 

@@ -68,7 +68,9 @@ struct CompareView: Widget {
   /// `RunComparison`'s table for `runs`, with the panel's run labels.
   static func table(for runs: [RunRecord], sortedBy key: RunComparison.SortKey) -> [[String]] {
     let entries = runs.map {
-      RunComparison.Entry(id: $0.label, status: $0.stateText, config: $0.settings, summary: $0.summarySoFar)
+      RunComparison.Entry(
+        id: $0.label, status: $0.stateText, config: $0.settings, summary: $0.summarySoFar,
+        epochCount: $0.epochCount)
     }
     return RunComparison(entries, sortedBy: key).table
   }

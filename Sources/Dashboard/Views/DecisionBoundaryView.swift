@@ -63,10 +63,10 @@ struct DecisionBoundaryView: Widget {
   /// The largest rect inside `area`, centred, with the data's aspect ratio (a cell is about twice
   /// as tall as wide, so `columns = 2 × rows × width/height` of the plane).
   static func fitted(_ grid: DecisionBoundary, in area: Rect) -> Rect {
-    let xSpan = Double(grid.xRange.upperBound - grid.xRange.lowerBound)
-    let ySpan = Double(grid.yRange.upperBound - grid.yRange.lowerBound)
+    let (xSpan, ySpan) = (grid.xSpan, grid.ySpan)
     guard xSpan > 0, ySpan > 0, area.width > 0, area.height > 0 else { return area }
-    let aspect = xSpan / ySpan
+    // Planes a thousand times wider than tall (or the reverse) are drawn as that extreme.
+    let aspect = min(max(xSpan / ySpan, 1e-3), 1e3)
     var width = area.width
     var height = area.height
     if Double(width) > 2 * Double(height) * aspect {
@@ -79,9 +79,8 @@ struct DecisionBoundaryView: Widget {
 
   /// The predicted class at a fraction (fx across, fy down) of the plot.
   private func predicted(_ grid: DecisionBoundary, fx: Double, fy: Double) -> Int {
-    let x = grid.xRange.lowerBound + Float(fx) * (grid.xRange.upperBound - grid.xRange.lowerBound)
-    let y = grid.yRange.upperBound - Float(fy) * (grid.yRange.upperBound - grid.yRange.lowerBound)
-    return grid.predictedClass(x: x, y: y)
+    let p = grid.point(fx: fx, fy: fy)
+    return grid.predictedClass(x: p.x, y: p.y)
   }
 
   private func color(_ k: Int) -> Color { Self.classColors[k % Self.classColors.count] }
@@ -140,13 +139,10 @@ struct DecisionBoundaryView: Widget {
     _ points: [DecisionBoundary.Point], glyphs: [Unicode.Scalar], grid: DecisionBoundary, in plot: Rect,
     into buffer: inout Buffer
   ) {
-    let xSpan = grid.xRange.upperBound - grid.xRange.lowerBound
-    let ySpan = grid.yRange.upperBound - grid.yRange.lowerBound
     for p in points {
-      let fx = Double((p.x - grid.xRange.lowerBound) / xSpan)
-      let fy = Double((grid.yRange.upperBound - p.y) / ySpan)
-      let column = min(plot.width - 1, max(0, Int(fx * Double(plot.width))))
-      let row = min(plot.height - 1, max(0, Int(fy * Double(plot.height))))
+      let (fx, fy) = grid.fraction(x: p.x, y: p.y)
+      let column = min(plot.width - 1, max(0, Int(min(max(fx, 0), 1) * Double(plot.width))))
+      let row = min(plot.height - 1, max(0, Int(min(max(fy, 0), 1) * Double(plot.height))))
       let label = Int(p.label)
       var style = Style(bold: true)
       if theme.color {

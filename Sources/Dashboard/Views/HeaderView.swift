@@ -32,7 +32,7 @@ struct HeaderView: Widget {
     spans += [sep, Span(state.phase.rawValue, style: theme.phase(state.phase))]
     if let run {
       let total = run.currentSettings.epochs
-      let current = min(total, run.epochs.count + (run.lastBatch != nil ? 1 : 0))
+      let current = min(total, run.epochCount + (run.lastBatch != nil ? 1 : 0))
       spans += [sep, Span("epoch \(current)/\(total)")]
       if let pace = paceLabel(run) { spans += [sep, Span(pace)] }
       if let sps = run.samplesPerSecond, sps > 0 {

@@ -45,7 +45,7 @@ struct PresentationView: Widget {
       if name.hasSuffix(" (train)") { name.removeLast(8) }
       spans += [Span("run \(run.id)", style: theme.title), sep, Span(name, style: theme.title)]
       spans += [sep, Span(run.phase.rawValue, style: theme.phase(run.phase))]
-      let current = min(run.currentSettings.epochs, run.epochs.count + (run.lastBatch != nil ? 1 : 0))
+      let current = min(run.currentSettings.epochs, run.epochCount + (run.lastBatch != nil ? 1 : 0))
       spans += [sep, Span("epoch \(current)/\(run.currentSettings.epochs)", style: theme.title)]
       if let pace = paceLabel(run) { spans += [sep, Span(pace, style: theme.title)] }
       if let best = run.bestAccuracyEpoch {

@@ -50,6 +50,13 @@ public struct WatchRun: Sendable, Equatable {
     (columns[metric] ?? []).map { ($0.x, $0.y) }
   }
 
+  /// The most points a metric keeps, and the most metrics a run keeps: a log followed for ever
+  /// (`yes '{"loss": 1}' | traintop watch -`) must keep its memory flat. Past the cap a column
+  /// drops every other point (the latest stays), so older stretches grow sparser; a chart shows
+  /// a few hundred points per curve anyway.
+  static let maximumPoints = 50_000
+  static let maximumMetrics = MetricLog.maximumMetrics
+
   /// Appends rows to the columns.
   mutating func append(_ rows: [MetricRow]) {
     for row in rows {
@@ -57,7 +64,14 @@ public struct WatchRun: Sendable, Equatable {
         xRange = min(xRange?.lowerBound ?? row.step, row.step)...max(xRange?.upperBound ?? row.step, row.step)
       }
       for (name, value) in row.values {
-        columns[sanitizedName(name), default: []].append(Point(x: row.step, y: value))
+        let key = sanitizedName(name)
+        guard columns[key] != nil || columns.count < Self.maximumMetrics else { continue }
+        columns[key, default: []].append(Point(x: row.step, y: value))
+        if columns[key]!.count > Self.maximumPoints {
+          let points = columns[key]!
+          columns[key] = points.enumerated().filter { $0.offset % 2 == 1 || $0.offset == points.count - 1 }
+            .map(\.element)
+        }
       }
     }
     rowCount += rows.count

@@ -31,7 +31,7 @@ struct FigureAxis: Equatable {
         lower: lower - 0.5, upper: lower + 0.5, ticks: [lower], labels: NiceTicks.labels(for: [lower]))
     }
     var ticks = NiceTicks.ticks(lower: lower, upper: upper, count: count).filter { $0 == $0.rounded() }
-    if ticks.count < 2 {
+    if ticks.count < 2 && upper - lower <= 100 {
       ticks = Array(stride(from: lower.rounded(.up), through: upper, by: 1))
     }
     return FigureAxis(lower: lower, upper: upper, ticks: ticks, labels: NiceTicks.labels(for: ticks))

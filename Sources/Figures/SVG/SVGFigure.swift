@@ -1,3 +1,4 @@
+import TerminalUI
 import TrainingRuns
 
 /// What the x values of the runs' logs are.
@@ -116,7 +117,10 @@ public struct SVGFigure: Sendable {
         guard let name,
           run.log.metricNames.contains(name) || run.log.rows.contains(where: { $0.values[name] != nil })
         else { return nil }
-        let points = run.log.series(name).map { Point(x: xAxis == .epochs ? $0.x + 1 : $0.x, y: $0.y) }
+        // Clamped as the terminal charts clamp (see PlotRange): the axes' arithmetic stays finite.
+        let points = run.log.series(name).map {
+          Point(x: PlotRange.clamped(xAxis == .epochs ? $0.x + 1 : $0.x), y: PlotRange.clamped($0.y))
+        }
         return SeriesLine(
           runIndex: i, runLabel: run.label, metric: name, isValidation: isValidation, points: points)
       }

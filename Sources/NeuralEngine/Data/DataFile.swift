@@ -4,33 +4,43 @@ import Foundation
 ///
 /// Datasets are found both ways: Debian installs `.gz` files, while the
 /// original MNIST instructions tell people to `gunzip` them. Callers don't
-/// care which; they get the decompressed bytes.
+/// care which; they get the decompressed bytes, as a stream (``Stream``) so that a reader can
+/// check what a header claims before it reads that much.
 enum DataFile {
-  /// The file's bytes, inflated when the name ends in `.gz` or the content
+  /// A data file's bytes as they are read: inflated when the name ends in `.gz` or the content
   /// starts with the gzip magic number.
-  static func contents(of path: String) throws -> [UInt8] {
-    if path.hasSuffix(".gz") { return try Gzip.inflate(contentsOf: path) }
-    let raw = try rawContents(of: path)
-    if Gzip.hasMagic(raw) { return try Gzip.inflate(contentsOf: path) }
-    return raw
-  }
+  final class Stream {
+    let file: InputFile
+    private let gzip: Gzip.Reader?
 
-  /// The file's bytes as stored.
-  static func rawContents(of path: String) throws -> [UInt8] {
-    guard let file = fopen(path, "rb") else {
-      throw DataError("\(path): cannot open (\(String(cString: strerror(errno))))")
+    init(path: String) throws(DataError) {
+      file = try InputFile(path: path, kind: "dataset")
+      let magic = try file.read(2)
+      file.rewind()
+      gzip = path.hasSuffix(".gz") || Gzip.hasMagic(magic) ? try Gzip.Reader(file) : nil
     }
-    defer { fclose(file) }
-    var bytes = [UInt8]()
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
-    while true {
-      let n = fread(&chunk, 1, chunk.count, file)
-      if n > 0 { bytes.append(contentsOf: chunk[0..<n]) }
-      if n < chunk.count {
-        if ferror(file) != 0 { throw DataError("\(path): read error (\(String(cString: strerror(errno))))") }
-        return bytes
+
+    var path: String { file.path }
+    var isCompressed: Bool { gzip != nil }
+
+    /// Up to `count` bytes (fewer only at the end).
+    func read(_ count: Int) throws(DataError) -> [UInt8] {
+      if let gzip { return try gzip.read(count) }
+      return try file.read(count)
+    }
+
+    /// Whether every byte has been read.
+    var isAtEnd: Bool {
+      get throws(DataError) {
+        if let gzip { return try gzip.isAtEnd }
+        return try file.read(1).isEmpty
       }
     }
+  }
+
+  /// The whole file as stored, refused beyond `limit` bytes (see ``InputFile``).
+  static func rawContents(of path: String, limit: Int) throws(DataError) -> [UInt8] {
+    try InputFile.contents(of: path, kind: "dataset", limit: limit)
   }
 
   /// The last path component, for short messages and dataset names.

@@ -1,4 +1,5 @@
 import CKernels
+import SafeText
 
 /// A labelled classification dataset held in memory.
 ///
@@ -134,9 +135,12 @@ public struct DataSplit: Sendable {
 /// Bad input data: a missing, corrupt or inconsistent file, or a bad value.
 ///
 /// `message` is one line that names the file or value and says what to do;
-/// the CLI prints it and exits with status 2.
+/// the CLI prints it and exits with status 2. It usually echoes outside text (a path, a CSV
+/// field, a setting's value), so it is made safe when made (``TerminalSafe/text(_:)``): no
+/// escape sequence or newline in it can reach the terminal. Long values are cut where they are
+/// interpolated, with `\(safe: value)` and `\(safePath: path)`.
 public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
   public var message: String
-  public init(_ message: String) { self.message = message }
+  public init(_ message: String) { self.message = TerminalSafe.text(message) }
   public var description: String { message }
 }

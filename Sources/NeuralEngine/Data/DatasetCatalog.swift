@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// Resolves `--dataset NAME|PATH` to something loadable, and knows where
 /// the IDX datasets live.
@@ -56,7 +57,7 @@ public struct DatasetCatalog: Sendable {
     let path = absolute(nameOrPath)
     if key.hasSuffix(".csv") {
       guard FileManager.default.fileExists(atPath: path) else {
-        throw DataError("\(nameOrPath): no such CSV file")
+        throw DataError("\(safePath: nameOrPath): no such CSV file")
       }
       return .csv(path: nameOrPath)
     }
@@ -65,18 +66,20 @@ public struct DatasetCatalog: Sendable {
       let missing = IDXFiles.missing(in: path)
       guard missing.isEmpty else {
         throw DataError(
-          "\(nameOrPath): not a dataset folder; it lacks \(missing.joined(separator: ", "))")
+          "\(safePath: nameOrPath): not a dataset folder; it lacks \(missing.joined(separator: ", "))")
       }
       let folderName = DataFile.fileName(path)
       return .idxFolder(path: path, name: folderName.isEmpty ? nameOrPath : folderName)
     }
     if nameOrPath.contains("/") {
-      throw DataError("\(nameOrPath): no such dataset folder; give a folder of IDX files or a .csv file")
+      throw DataError(
+        "\(safePath: nameOrPath): no such dataset folder; give a folder of IDX files or a .csv file")
     }
     let builtIns = (Self.idxDatasetNames + SyntheticDataset.allCases.map(\.rawValue) + [Dataset.neuronName])
       .joined(separator: ", ")
     throw DataError(
-      "unknown dataset '\(nameOrPath)': use one of \(builtIns), a folder of IDX files, or a .csv file")
+      "unknown dataset '\(safePath: nameOrPath)': use one of \(builtIns), a folder of IDX files, or a .csv file"
+    )
   }
 
   /// The folders searched for `name`, in order.
@@ -112,7 +115,7 @@ public struct DatasetCatalog: Sendable {
         + "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) in ./data/\(name) or set TRAINTOP_DATA"
     var message = "\(name) not found; looked in \(folders.joined(separator: ", "))\(unset); \(install)"
     if let partial {
-      message += " (\(partial.folder) lacks \(partial.missing.joined(separator: ", ")))"
+      message += " (\(safePath: partial.folder) lacks \(partial.missing.joined(separator: ", ")))"
     }
     throw DataError(message)
   }
@@ -140,7 +143,7 @@ public struct DatasetCatalog: Sendable {
   public func loadIDXFolder(_ folder: String, name: String) throws -> DataSplit {
     func file(_ split: String, _ kind: IDXFiles.Kind) throws -> String {
       guard let path = IDXFiles.find(split, kind, in: folder) else {
-        throw DataError("\(folder): lacks \(IDXFiles.displayName(split, kind))")
+        throw DataError("\(safePath: folder): lacks \(IDXFiles.displayName(split, kind))")
       }
       return path
     }
@@ -153,7 +156,7 @@ public struct DatasetCatalog: Sendable {
       classNames: classNames)
     guard train.featureCount == validation.featureCount else {
       throw DataError(
-        "\(folder): train images have \(train.featureCount) pixels but t10k images have "
+        "\(safePath: folder): train images have \(train.featureCount) pixels but t10k images have "
           + "\(validation.featureCount); the files are from different datasets")
     }
     let classes = max(train.classCount, validation.classCount)

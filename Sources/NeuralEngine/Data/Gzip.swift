@@ -1,14 +1,15 @@
 import CZlib
 import Foundation
+import SafeText
 
-/// Whole-file gzip decompression with zlib.
+/// gzip decompression with zlib, as a stream.
 ///
-/// The datasets ship as `.gz` (Debian's `dataset-fashion-mnist` installs
-/// only the compressed files) and Foundation on Linux cannot inflate, so
-/// this wraps zlib directly. The file is streamed through in 1 MiB chunks;
-/// the output is reserved up front from the gzip trailer's size field, so
-/// the 26 MB Fashion-MNIST training images inflate in about a tenth of a
-/// second in release builds.
+/// The datasets ship as `.gz` (Debian's `dataset-fashion-mnist` installs only the compressed
+/// files) and Foundation on Linux cannot inflate, so this wraps zlib directly. A gzip file is a
+/// few kilobytes that may claim gigabytes, so it is inflated on demand (``Reader``): the IDX
+/// reader inflates the header, checks the size it claims, then inflates exactly that much.
+/// The input is streamed through in 1 MiB chunks; the 26 MB Fashion-MNIST training images
+/// inflate in about a tenth of a second in release builds.
 public enum Gzip {
   /// The size of the input and output chunks handed to zlib.
   static let chunkSize = 1 << 20
@@ -19,105 +20,130 @@ public enum Gzip {
     return it.next() == 0x1f && it.next() == 0x8b
   }
 
-  /// Inflates the whole gzip (or zlib) file at `path`.
+  /// Inflates the whole gzip (or zlib) file at `path`, refusing more than `limit` bytes.
   ///
   /// Concatenated gzip members (as written by `cat a.gz b.gz`) are joined;
   /// bytes after the last member that are not another member are ignored,
   /// as `gzip -d` does.
   ///
-  /// - Throws: ``DataError`` naming the file when it cannot be opened or its
-  ///   data is truncated or corrupt.
-  public static func inflate(contentsOf path: String) throws -> [UInt8] {
-    guard let file = fopen(path, "rb") else {
-      throw DataError("\(path): cannot open (\(String(cString: strerror(errno))))")
+  /// - Throws: ``DataError`` naming the file when it cannot be opened, is not a regular file,
+  ///   inflates to more than `limit` bytes, or its data is truncated or corrupt.
+  public static func inflate(contentsOf path: String, limit: Int = IDXReader.maximumBytes) throws -> [UInt8] {
+    let reader = try Reader(InputFile(path: path, kind: "dataset"))
+    let bytes = try reader.read(limit)
+    if try !reader.isAtEnd {
+      throw DataError(
+        "\(safePath: path): inflates to more than \(ByteCount.text(limit)), the most traintop reads from a dataset "
+          + "file; use a smaller file")
     }
-    defer { fclose(file) }
+    return bytes
+  }
 
-    var output = [UInt8]()
-    output.reserveCapacity(expectedSize(of: file))
+  /// A gzip file inflated as it is read: ``read(_:)`` inflates only as much as it is asked for.
+  final class Reader {
+    let file: InputFile
+    private var stream = z_stream()
+    private let input: UnsafeMutableRawBufferPointer
+    private var output: [UInt8] = []
+    private var memberEnded = false
+    private var sawInput = false
+    private var inputEnded = false
+    /// Bytes inflated so far (for messages).
+    private(set) var produced = 0
 
-    func corrupt(_ detail: String) -> DataError {
-      DataError(
-        "\(path): truncated or corrupt gzip data (\(detail)); re-download or reinstall the dataset")
+    init(_ file: InputFile) throws(DataError) {
+      self.file = file
+      guard czlib_inflateInit2(&stream, 15 + 32) == Z_OK else {
+        throw DataError("\(safePath: file.path): cannot initialize zlib (out of memory?)")
+      }
+      input = .allocate(byteCount: Gzip.chunkSize, alignment: 1)
     }
 
-    var stream = z_stream()
-    guard czlib_inflateInit2(&stream, 15 + 32) == Z_OK else {
-      throw DataError("\(path): cannot initialize zlib (out of memory?)")
-    }
-    defer { inflateEnd(&stream) }
-
-    let input = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize)
-    let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize)
-    defer {
+    deinit {
+      inflateEnd(&stream)
       input.deallocate()
-      chunk.deallocate()
     }
 
-    var memberEnded = false
-    var sawInput = false
-    reading: while true {
-      if stream.avail_in == 0 {
-        let n = fread(input, 1, chunkSize, file)
-        if n == 0 {
-          if ferror(file) != 0 {
-            throw DataError("\(path): read error (\(String(cString: strerror(errno))))")
+    /// Up to `count` inflated bytes (fewer only at the end of the data).
+    func read(_ count: Int) throws(DataError) -> [UInt8] {
+      while output.count < count, try inflateMore() {}
+      if output.count <= count {
+        defer { output = [] }
+        return output
+      }
+      let taken = Array(output.prefix(count))
+      output.removeFirst(count)
+      return taken
+    }
+
+    /// Whether every byte has been read (inflating one more chunk to find out).
+    var isAtEnd: Bool {
+      get throws(DataError) {
+        while output.isEmpty, try inflateMore() {}
+        return output.isEmpty
+      }
+    }
+
+    private func corrupt(_ detail: String) -> DataError {
+      DataError(
+        "\(safePath: file.path): truncated or corrupt gzip data (\(detail)); re-download or reinstall the dataset"
+      )
+    }
+
+    /// Inflates up to one chunk more into `output`; false at the end of the data.
+    private func inflateMore() throws(DataError) -> Bool {
+      while true {
+        if stream.avail_in == 0 {
+          if inputEnded { return false }
+          let n = try file.read(into: input)
+          if n == 0 {
+            inputEnded = true
+            if !sawInput { throw corrupt("empty file") }
+            if !memberEnded { throw corrupt("unexpected end of file after \(produced) bytes") }
+            return false
           }
-          break reading
+          sawInput = true
+          stream.next_in = input.baseAddress!.assumingMemoryBound(to: UInt8.self)
+          stream.avail_in = UInt32(n)
         }
-        sawInput = true
-        stream.next_in = input
-        stream.avail_in = UInt32(n)
-      }
-      if memberEnded {
-        // Another gzip member follows, or trailing bytes we ignore.
-        guard stream.next_in[0] == 0x1f else { break reading }
-        inflateReset(&stream)
-        memberEnded = false
-      }
-      repeat {
-        stream.next_out = chunk
-        stream.avail_out = UInt32(chunkSize)
-        let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-        let produced = chunkSize - Int(stream.avail_out)
-        if produced > 0 { output.append(contentsOf: UnsafeBufferPointer(start: chunk, count: produced)) }
+        if memberEnded {
+          // Another gzip member follows, or trailing bytes we ignore.
+          guard stream.next_in[0] == 0x1f else {
+            inputEnded = true
+            stream.avail_in = 0
+            return false
+          }
+          inflateReset(&stream)
+          memberEnded = false
+        }
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: Gzip.chunkSize))
+        let status = output.withUnsafeMutableBufferPointer { buffer in
+          stream.next_out = buffer.baseAddress! + start
+          stream.avail_out = UInt32(Gzip.chunkSize)
+          return CZlib.inflate(&stream, Z_NO_FLUSH)
+        }
+        let made = Gzip.chunkSize - Int(stream.avail_out)
+        output.removeLast(Int(stream.avail_out))
+        produced += made
         switch status {
         case Z_STREAM_END:
           memberEnded = true
-          continue reading
         case Z_OK:
           break
         case Z_BUF_ERROR:
-          continue reading  // needs more input
+          // No progress: zlib needs more input. With input left, the data is broken.
+          if stream.avail_in > 0 { throw corrupt("no progress") }
         case Z_NEED_DICT:
           throw corrupt("needs a preset dictionary")
         case Z_MEM_ERROR:
-          throw DataError("\(path): out of memory while inflating")
+          throw DataError("\(safePath: file.path): out of memory while inflating")
         default:
           throw corrupt(stream.msg.map { String(cString: $0) } ?? "zlib error \(status)")
         }
-      } while stream.avail_out == 0 || stream.avail_in > 0
+        if made > 0 { return true }
+      }
     }
-    if !sawInput { throw corrupt("empty file") }
-    if !memberEnded { throw corrupt("unexpected end of file after \(output.count) bytes") }
-    return output
-  }
-
-  /// The uncompressed size from the gzip trailer (ISIZE, the size mod 2³²),
-  /// used only to reserve capacity; falls back to 4× the compressed size
-  /// when the trailer looks implausible. Leaves the file at its start.
-  private static func expectedSize(of file: UnsafeMutablePointer<FILE>) -> Int {
-    defer { fseek(file, 0, SEEK_SET) }
-    guard fseek(file, 0, SEEK_END) == 0 else { return chunkSize }
-    let compressed = ftell(file)
-    guard compressed >= 18, fseek(file, -4, SEEK_END) == 0 else { return chunkSize }
-    var trailer = [UInt8](repeating: 0, count: 4)
-    guard fread(&trailer, 1, 4, file) == 4 else { return chunkSize }
-    let isize = Int(trailer[0]) | Int(trailer[1]) << 8 | Int(trailer[2]) << 16 | Int(trailer[3]) << 24
-    // Deflate can expand by at most ~1032×; anything else is a multi-member
-    // file or a size above 4 GiB.
-    if isize >= compressed / 2 && isize <= compressed * 1032 { return isize }
-    return compressed * 4
   }
 
   /// Compresses `bytes` into a complete gzip file image (header, deflate

@@ -1,3 +1,5 @@
+import SafeText
+
 /// Reader for the IDX format of MNIST and Fashion-MNIST
 /// (http://yann.lecun.com/exdb/mnist/): a big-endian header — two zero
 /// bytes, a type byte (0x08 = unsigned byte), a dimension count, one
@@ -20,20 +22,50 @@ public enum IDXReader {
     public var columns: Int
   }
 
+  /// The most value bytes an IDX file may hold: 1 GB, twenty times Fashion-MNIST's training
+  /// images. A gzip file of a few kilobytes can claim 10⁹ images; the header is checked against
+  /// this before the values are inflated.
+  public static let maximumBytes = 1 << 30
+
   /// Reads an images file (magic 0x00000803).
   public static func readImages(at path: String) throws -> Images {
-    var bytes = try DataFile.contents(of: path)
-    let dims = try header(bytes, path: path, magic: imagesMagic, kind: "image")
-    bytes.removeSubrange(0..<(4 + 4 * dims.count))
-    return Images(pixels: bytes, count: dims[0], rows: dims[1], columns: dims[2])
+    let (dims, values) = try read(path, magic: imagesMagic, kind: "image")
+    guard dims[1] >= 1, dims[2] >= 1 else {
+      throw DataError(
+        "\(safePath: path): header says images of \(dims[1])×\(dims[2]) pixels; an image needs at least one: "
+          + "the file is corrupt, re-download or reinstall the dataset")
+    }
+    return Images(pixels: values, count: dims[0], rows: dims[1], columns: dims[2])
   }
 
   /// Reads a labels file (magic 0x00000801).
   public static func readLabels(at path: String) throws -> [UInt8] {
-    var bytes = try DataFile.contents(of: path)
-    _ = try header(bytes, path: path, magic: labelsMagic, kind: "label")
-    bytes.removeSubrange(0..<8)
-    return bytes
+    try read(path, magic: labelsMagic, kind: "label").values
+  }
+
+  /// Reads the header, checks the size it claims, then reads exactly that many values and
+  /// checks that nothing follows: the values of a bomb are never inflated.
+  static func read(_ path: String, magic: UInt32, kind: String) throws -> (dims: [Int], values: [UInt8]) {
+    let stream = try DataFile.Stream(path: path)
+    var head = try stream.read(4)
+    if head.count == 4 { head += try stream.read(4 * Int(head[3])) }
+    let dims = try header(head, path: path, magic: magic, kind: kind)
+    let headerSize = head.count
+    let valueCount = dims.reduce(1, *)  // checked for overflow and size by `header`
+    // A raw file's size is known: a short one is truncated before anything is read.
+    let available = stream.isCompressed ? valueCount : min(valueCount, max(0, stream.file.size - headerSize))
+    let values = try stream.read(available)
+    guard values.count == valueCount, try stream.isAtEnd else {
+      let shape = dims.map(String.init).joined(separator: "×")
+      let truncated = values.count < valueCount
+      let held =
+        truncated ? "\(headerSize + values.count) bytes" : "more than \(headerSize + valueCount) bytes"
+      throw DataError(
+        "\(safePath: path): header says \(shape) values (\(headerSize + valueCount) bytes with the header) but the data "
+          + "holds \(held); the file is \(truncated ? "truncated" : "longer than its header says"): "
+          + "re-download or reinstall the dataset")
+    }
+    return (dims, values)
   }
 
   /// Loads an images file and its labels file as one ``Dataset`` whose
@@ -51,7 +83,7 @@ public enum IDXReader {
     let labels = try readLabels(at: labelsPath)
     guard labels.count == images.count else {
       throw DataError(
-        "\(labelsPath) has \(labels.count) labels but \(imagesPath) has \(images.count) images; "
+        "\(safePath: labelsPath) has \(labels.count) labels but \(safePath: imagesPath) has \(images.count) images; "
           + "the two files do not belong together")
     }
     let maxLabel = Int(labels.max() ?? 0)
@@ -59,7 +91,7 @@ public enum IDXReader {
     let classes = classCount ?? (mnistLayout ? 10 : maxLabel + 1)
     if maxLabel >= classes, let index = labels.firstIndex(where: { Int($0) >= classes }) {
       throw DataError(
-        "\(labelsPath): label \(labels[index]) at index \(index) is outside 0..<\(classes)"
+        "\(safePath: labelsPath): label \(labels[index]) at index \(index) is outside 0..<\(classes)"
           + (mnistLayout && classes == 10 ? " (MNIST-style 28×28 datasets have 10 classes)" : ""))
     }
     var dataset = Dataset(
@@ -70,11 +102,12 @@ public enum IDXReader {
     return dataset
   }
 
-  /// Validates the header of `bytes` and returns its dimensions.
+  /// Validates the header at the start of `bytes` and returns its dimensions, whose product is
+  /// at most ``maximumBytes``.
   static func header(_ bytes: [UInt8], path: String, magic expected: UInt32, kind: String) throws -> [Int] {
     guard bytes.count >= 4 else {
       throw DataError(
-        "\(path): only \(bytes.count) bytes, too short for an IDX \(kind) file; "
+        "\(safePath: path): only \(bytes.count) bytes, too short for an IDX \(kind) file; "
           + "re-download or reinstall the dataset")
     }
     let magic = readUInt32(bytes, at: 0)
@@ -88,14 +121,14 @@ public enum IDXReader {
         hint = "; not an IDX file (or still compressed)"
       }
       throw DataError(
-        "\(path): bad IDX magic number \(hex(magic)), expected \(hex(expected)) for \(kind == "image" ? "an" : "a") \(kind) file\(hint)"
+        "\(safePath: path): bad IDX magic number \(hex(magic)), expected \(hex(expected)) for \(kind == "image" ? "an" : "a") \(kind) file\(hint)"
       )
     }
     let dimensionCount = Int(bytes[3])
     let headerSize = 4 + 4 * dimensionCount
     guard bytes.count >= headerSize else {
       throw DataError(
-        "\(path): header needs \(headerSize) bytes but the file holds \(bytes.count) bytes; "
+        "\(safePath: path): header needs \(headerSize) bytes but the file holds \(bytes.count) bytes; "
           + "the file is truncated or corrupt")
     }
     let dims = (0..<dimensionCount).map { Int(readUInt32(bytes, at: 4 + 4 * $0)) }
@@ -103,14 +136,11 @@ public enum IDXReader {
       let (p, o) = acc.0.multipliedReportingOverflow(by: d)
       return (p, acc.1 || o)
     }
-    let expectedSize = headerSize + valueCount
-    guard !overflow, bytes.count == expectedSize else {
+    guard !overflow, valueCount <= maximumBytes else {
       let shape = dims.map(String.init).joined(separator: "×")
-      let state = bytes.count < expectedSize ? "truncated" : "longer than its header says"
       throw DataError(
-        "\(path): header says \(shape) values (\(overflow ? "overflowing" : String(expectedSize)) bytes "
-          + "with the header) but the data holds \(bytes.count) bytes; the file is \(state): "
-          + "re-download or reinstall the dataset")
+        "\(safePath: path): header says \(shape) values, more than the \(ByteCount.text(maximumBytes)) traintop reads "
+          + "from an IDX file; use a smaller dataset (or re-download this one: the header may be corrupt)")
     }
     return dims
   }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// A file traintop could not write, as one line: the path, what went wrong, and what to do.
 ///
@@ -19,8 +20,8 @@ public struct FileWriteError: Error, Equatable, Sendable, CustomStringConvertibl
     self.detail = detail
   }
 
-  /// `path: detail`, the line printed after `traintop: `.
-  public var message: String { "\(path): \(detail)" }
+  /// `path: detail`, the line printed after `traintop: `, made safe (``TerminalSafe``).
+  public var message: String { TerminalSafe.text("\(safePath: path): \(detail)") }
   public var description: String { message }
 
   /// True when the disk failed rather than the path given: the run stops and traintop exits 1.

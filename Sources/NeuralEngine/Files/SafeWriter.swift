@@ -167,7 +167,7 @@ public struct SafeWriter: Sendable {
     }
   }
 
-  private static func resolvingSymlinks(_ path: String) -> String {
+  static func resolvingSymlinks(_ path: String) -> String {
     guard let resolved = realpath(path, nil) else { return path }
     defer { free(resolved) }
     return String(cString: resolved)
@@ -175,7 +175,7 @@ public struct SafeWriter: Sendable {
 
   /// A new file `.<name>.tmp-<pid>-<random>` in the target's folder (same file system, so the
   /// rename is atomic); the dot keeps it out of listings while it exists.
-  private static func createTemporary(beside target: String, naming path: String) throws(FileWriteError)
+  static func createTemporary(beside target: String, naming path: String) throws(FileWriteError)
     -> (String, Int32)
   {
     let folder = (target as NSString).deletingLastPathComponent
@@ -191,7 +191,7 @@ public struct SafeWriter: Sendable {
   }
 
   /// Renames (replacing) or links (never replacing) the finished temporary file into place.
-  private static func moveIntoPlace(_ temporary: String, _ target: String, path: String, replacing: Bool)
+  static func moveIntoPlace(_ temporary: String, _ target: String, path: String, replacing: Bool)
     throws(FileWriteError)
   {
     defer { unlink(temporary) }  // after a link, or a failure: the name is no longer needed

@@ -9,7 +9,22 @@ public enum BLAS {
   /// sizes a second thread gave no gain and collapsed when the other core
   /// was busy drawing the UI (DESIGN.md, "Threading").
   public static func setThreads(_ count: Int) {
-    openblas_set_num_threads(Int32(max(1, count)))
+    openblas_set_num_threads(Int32(clamping: min(max(1, count), maximumThreads)))
+  }
+
+  /// The most threads `--threads` takes: the processors OpenBLAS sees. More only wait for each
+  /// other, and each costs OpenBLAS a buffer: a huge count exhausted a memory limit, and OpenBLAS
+  /// then spun forever.
+  public static var maximumThreads: Int { max(1, Int(openblas_get_num_procs())) }
+
+  /// Refuses a thread count outside 1…``maximumThreads`` with a message giving the range.
+  public static func checkThreads(_ count: Int) throws(DataError) {
+    guard count >= 1, count <= maximumThreads else {
+      let processors = maximumThreads == 1 ? "1 processor" : "\(maximumThreads) processors"
+      throw DataError(
+        "--threads \(count): this machine has \(processors); use 1 to \(maximumThreads) "
+          + "(more OpenBLAS threads than processors only wait for each other)")
+    }
   }
 
   /// `c ← alpha · op(a) · op(b) + beta · c`, where `op(x)` is `x` or `xᵀ`.

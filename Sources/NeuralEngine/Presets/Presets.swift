@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// Ready-made classroom configurations: NNDL chapter 3's overfitting
 /// experiment and its cures, the seed assignment's Keras model, and a 2-D set
@@ -60,7 +61,8 @@ public enum Presets {
     do {
       hyperparameters = try JSONDecoder().decode(Hyperparameters.self, from: Data(text.utf8))
     } catch {
-      throw DataError("preset '\(name)' (\(origin)): \(describe(error))")
+      throw DataError(
+        "preset '\(safe: name)' (\(safePath: origin)): \(DecodingError.describe(error, in: Data(text.utf8)))")
     }
     do {
       try hyperparameters.validate()
@@ -68,7 +70,7 @@ public enum Presets {
       _ = try plan?.runs(from: hyperparameters)
       return (hyperparameters, plan)
     } catch {
-      throw DataError("preset '\(name)' (\(origin)): \(error.message)")
+      throw DataError("preset '\(safe: name)' (\(safePath: origin)): \(error.message)")
     }
   }
 
@@ -107,9 +109,11 @@ public enum Presets {
     }
     for folder in searchDirectories(environment: environment, currentDirectory: currentDirectory) {
       let path = folder + "/" + name + ".json"
-      if let data = FileManager.default.contents(atPath: path) {
-        guard let text = String(data: data, encoding: .utf8) else {
-          throw DataError("preset '\(name)' (\(path)): not UTF-8 text; save it as a UTF-8 JSON file")
+      if FileManager.default.fileExists(atPath: path) {
+        let data = try InputFile.contents(of: path, kind: "preset", limit: InputFile.settingsLimit)
+        guard let text = String(validating: data, as: UTF8.self) else {
+          throw DataError(
+            "preset '\(safe: name)' (\(safePath: path)): not UTF-8 text; save it as a UTF-8 JSON file")
         }
         return (text, path)
       }
@@ -123,15 +127,11 @@ public enum Presets {
   ) -> DataError {
     let available = names(environment: environment, currentDirectory: currentDirectory)
     return DataError(
-      "unknown preset '\(name)': use one of \(available.joined(separator: ", ")), "
+      "unknown preset '\(safe: name)': use one of \(available.joined(separator: ", ")), "
         + "or --config FILE.json for your own")
   }
 
   /// A decoding error in one line (as `--config` reports it): the key and what is wrong with it.
-  private static func describe(_ error: Error) -> String {
-    (error as? DecodingError)?.oneLineDescription ?? "not valid JSON (\(error))"
-  }
-
   // MARK: - The built-in copies (identical to Examples/presets/*.json; PresetTests checks)
 
   struct Preset: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// A study of several runs, written beside the settings of a preset or `--config` file:
 ///
@@ -30,8 +31,38 @@ public struct SweepPlan: Sendable, Equatable {
   /// The varied settings, in the settings' canonical order (the JSON object's key order is not kept).
   public private(set) var axes: [Axis]
 
-  /// How many runs the study has.
-  public var count: Int { axes.reduce(1) { $0 * $1.fragments.count } }
+  /// How many runs the study has (at most ``maximumRuns``: ``read(from:)`` refuses more).
+  public var count: Int { Self.runCount(axes.map(\.fragments.count)) ?? Int.max }
+
+  /// The most runs one sweep may have: 10 000, days of training at the seed's pace. A grid of
+  /// 10⁸ combinations hung while it was expanded, before the first run.
+  public static let maximumRuns = 10_000
+
+  /// The number of combinations of lists of these lengths, multiplied with overflow checks;
+  /// nil when it overflows an `Int`.
+  public static func runCount(_ listLengths: [Int]) -> Int? {
+    var product = 1
+    for n in listLengths {
+      let (next, overflow) = product.multipliedReportingOverflow(by: n)
+      if overflow { return nil }
+      product = next
+    }
+    return product
+  }
+
+  /// Refuses lists whose combinations pass ``maximumRuns``, before any is expanded.
+  ///
+  /// - Parameter lists: each varied setting's name (as the user wrote it) and its value count.
+  public static func checkSize(_ lists: [(name: String, count: Int)]) throws(DataError) {
+    let total = runCount(lists.map(\.count))
+    guard let total, total <= maximumRuns else {
+      let factors = lists.filter { $0.count > 1 }.map { "\($0.count) \($0.name)" }.joined(separator: " × ")
+      let size = total.map { "\($0) runs" } ?? "more runs than can be counted"
+      throw DataError(
+        "sweep: \(factors) make \(size); traintop runs at most \(maximumRuns) in one sweep: "
+          + "give fewer values")
+    }
+  }
 
   /// One line for notices and help, e.g. `batch_size 32,100,500 × loss quadratic,cross-entropy`.
   public var summary: String {
@@ -53,6 +84,7 @@ public struct SweepPlan: Sendable, Equatable {
   ///
   /// - Throws: a one-line ``DataError`` naming the setting and value that does not fit.
   public func runs(from base: Hyperparameters) throws(DataError) -> [Hyperparameters] {
+    try Self.checkSize(axes.map { ($0.key, $0.fragments.count) })
     var runs = [base]
     for axis in axes {
       var next: [Hyperparameters] = []
@@ -98,13 +130,13 @@ public struct SweepPlan: Sendable, Equatable {
       let key = rawKey.replacingOccurrences(of: "-", with: "_")
       guard order.contains(key) else {
         throw DataError(
-          "sweep: unknown setting '\(rawKey)'; use a settings key such as batch_size, loss or dropout")
+          "sweep: unknown setting '\(safe: rawKey)'; use a settings key such as batch_size, loss or dropout")
       }
       guard !fragments.isEmpty else {
-        throw DataError("sweep: '\(rawKey)' lists no values; give at least one, e.g. [32, 100]")
+        throw DataError("sweep: '\(safe: rawKey)' lists no values; give at least one, e.g. [32, 100]")
       }
       guard !axes.contains(where: { $0.key == key }) else {
-        throw DataError("sweep: '\(rawKey)' is listed twice")
+        throw DataError("sweep: '\(safe: rawKey)' is listed twice")
       }
       // Check each value against the setting now, so a typo is reported when the file is read.
       for fragment in fragments { _ = try apply(key, fragment, to: Hyperparameters()) }
@@ -114,6 +146,7 @@ public struct SweepPlan: Sendable, Equatable {
       throw DataError("sweep: lists no settings; remove it or add one, e.g. \"batch_size\": [32, 100]")
     }
     axes.sort { order.firstIndex(of: $0.key)! < order.firstIndex(of: $1.key)! }
+    try checkSize(axes.map { ($0.key, $0.fragments.count) })
     return SweepPlan(axes: axes)
   }
 
@@ -129,7 +162,7 @@ public struct SweepPlan: Sendable, Equatable {
     } catch let error as DecodingError {
       throw DataError("sweep: \(error.oneLineDescription)")
     } catch {
-      throw DataError("sweep: \(key) \(fragment.commandLineText): \(error)")
+      throw DataError("sweep: \(safe: key) \(safe: fragment.commandLineText): \(error)")
     }
   }
 

@@ -31,12 +31,33 @@ public struct DecisionBoundary: Sendable, Equatable {
   /// The predicted class of cell (`column`, `row`).
   public func predictedClass(column: Int, row: Int) -> Int { Int(classes[row * columns + column]) }
 
+  /// The plane's width and height. In Double: two Float bounds near ±3.4e38 (a CSV feature may
+  /// hold any finite Float) span more than a Float can, and every position below is computed
+  /// from these, so none becomes infinite or NaN.
+  public var xSpan: Double { Double(xRange.upperBound) - Double(xRange.lowerBound) }
+  public var ySpan: Double { Double(yRange.upperBound) - Double(yRange.lowerBound) }
+
+  /// Where point (`x`, `y`) lies as fractions of the plane across (from the left) and down
+  /// (from the top): 0…1 inside it.
+  public func fraction(x: Float, y: Float) -> (x: Double, y: Double) {
+    let fx = xSpan > 0 ? (Double(x) - Double(xRange.lowerBound)) / xSpan : 0.5
+    let fy = ySpan > 0 ? (Double(yRange.upperBound) - Double(y)) / ySpan : 0.5
+    return (fx.isFinite ? fx : 0.5, fy.isFinite ? fy : 0.5)
+  }
+
+  /// The point at fractions `fx` across and `fy` down the plane.
+  public func point(fx: Double, fy: Double) -> (x: Float, y: Float) {
+    (
+      Self.float(Double(xRange.lowerBound) + fx * xSpan),
+      Self.float(Double(yRange.upperBound) - fy * ySpan)
+    )
+  }
+
   /// The cell holding point (`x`, `y`), clamped to the grid.
   public func cell(x: Float, y: Float) -> (column: Int, row: Int) {
-    let fx = (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound)
-    let fy = (yRange.upperBound - y) / (yRange.upperBound - yRange.lowerBound)
-    let column = min(columns - 1, max(0, Int((fx * Float(columns)).rounded(.down))))
-    let row = min(rows - 1, max(0, Int((fy * Float(rows)).rounded(.down))))
+    let f = fraction(x: x, y: y)
+    let column = min(columns - 1, max(0, Int(min(max(f.x, 0), 1) * Double(columns))))
+    let row = min(rows - 1, max(0, Int(min(max(f.y, 0), 1) * Double(rows))))
     return (column, row)
   }
 
@@ -48,9 +69,12 @@ public struct DecisionBoundary: Sendable, Equatable {
 
   /// The centre of cell (`column`, `row`) in data coordinates.
   public func center(column: Int, row: Int) -> (x: Float, y: Float) {
-    let w = (xRange.upperBound - xRange.lowerBound) / Float(columns)
-    let h = (yRange.upperBound - yRange.lowerBound) / Float(rows)
-    return (xRange.lowerBound + (Float(column) + 0.5) * w, yRange.upperBound - (Float(row) + 0.5) * h)
+    point(fx: (Double(column) + 0.5) / Double(columns), fy: (Double(row) + 0.5) / Double(rows))
+  }
+
+  /// `value` as the nearest finite Float.
+  static func float(_ value: Double) -> Float {
+    Float(min(max(value, -Double(Float.greatestFiniteMagnitude)), Double(Float.greatestFiniteMagnitude)))
   }
 }
 
@@ -90,9 +114,11 @@ public struct DecisionBoundaryProbe: Sendable, Equatable {
       y0 = min(y0, p.y)
       y1 = max(y1, p.y)
     }
+    // In Double, kept to finite Floats: the padding of points near ±Float.greatestFiniteMagnitude
+    // would overflow.
     func padded(_ lo: Float, _ hi: Float) -> ClosedRange<Float> {
-      let pad = max((hi - lo) * padding, 0.1)
-      return (lo - pad)...(hi + pad)
+      let pad = max((Double(hi) - Double(lo)) * Double(padding), 0.1)
+      return DecisionBoundary.float(Double(lo) - pad)...DecisionBoundary.float(Double(hi) + pad)
     }
     return (padded(x0, x1), padded(y0, y1))
   }

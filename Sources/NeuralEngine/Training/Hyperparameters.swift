@@ -197,6 +197,12 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     if !changes.isEmpty { try c.encode(changes.map { $0.withoutPrevious }, forKey: .changes) }
   }
 
+  /// The most points `samples` may ask of a built-in 2-D dataset: 10 million (120 MB of points
+  /// and labels), where `--samples 1e10` aborted on allocating 80 GB.
+  public static let maximumSamples = 10_000_000
+  /// The most `noise` a built-in 2-D dataset takes: its points lie within ±1.
+  public static let maximumNoise = 100.0
+
   /// Checks the values that do not depend on the data; the message names the value and what to do.
   public func validate() throws(DataError) {
     if let lr = learningRate, !(lr > 0) || !lr.isFinite {
@@ -225,11 +231,23 @@ public struct Hyperparameters: Codable, Equatable, Sendable {
     if let n = trainSize, n < 1 { throw DataError("train size \(n) must be at least 1") }
     if !(valSplit > 0 && valSplit < 1) { throw DataError("validation split \(valSplit) must be in (0, 1)") }
     if samples < 10 { throw DataError("samples \(samples) must be at least 10") }
+    if samples > Self.maximumSamples {
+      throw DataError(
+        "samples \(samples): the built-in 2-D datasets generate at most \(Self.maximumSamples) points; "
+          + "use fewer (the default is 1000)")
+    }
     if !(noise >= 0) || !noise.isFinite { throw DataError("noise \(noise) must be ≥ 0") }
+    if noise > Self.maximumNoise {
+      // 1e308 made the points infinite, and the run "diverged … try a lower learning rate".
+      throw DataError(
+        "noise \(noise): the built-in 2-D sets lie within ±1, so a noise above \(Int(Self.maximumNoise)) "
+          + "leaves nothing to learn; use at most \(Int(Self.maximumNoise)) (the default is 0.1)")
+    }
     if let p = earlyStopping, p < 1 {
       throw DataError("early stopping patience \(p) must be at least 1 epoch")
     }
     if !(minDelta >= 0) || !minDelta.isFinite { throw DataError("min delta \(minDelta) must be ≥ 0") }
+    try validateFloatRange()
     try validateChanges()
   }
 

@@ -36,18 +36,21 @@ public struct RunSummary: Sendable, Equatable, Codable {
 
   /// The epoch with the highest validation accuracy (first on ties).
   public var bestEpoch: Int? {
-    epochs.filter { $0.valAccuracy.isFinite }.max { a, b in
+    // Lazy, here and below: a million epochs are not copied to find one.
+    epochs.lazy.filter { $0.valAccuracy.isFinite }.max { a, b in
       a.valAccuracy < b.valAccuracy || (a.valAccuracy == b.valAccuracy && a.epoch > b.epoch)
     }?.epoch
   }
-  public var bestValAccuracy: Double? { bestEpoch.map { e in epochs.first { $0.epoch == e }!.valAccuracy } }
+  public var bestValAccuracy: Double? {
+    bestEpoch.flatMap { e in epochs.first { $0.epoch == e }?.valAccuracy }
+  }
   /// The epoch with the lowest validation loss (first on ties).
   public var minValLossEpoch: Int? {
-    epochs.filter { $0.valLoss.isFinite }.min { a, b in
+    epochs.lazy.filter { $0.valLoss.isFinite }.min { a, b in
       a.valLoss < b.valLoss || (a.valLoss == b.valLoss && a.epoch < b.epoch)
     }?.epoch
   }
-  public var minValLoss: Double? { minValLossEpoch.map { e in epochs.first { $0.epoch == e }!.valLoss } }
+  public var minValLoss: Double? { minValLossEpoch.flatMap { e in epochs.first { $0.epoch == e }?.valLoss } }
   public var medianEpochSeconds: Double? { median(epochs.map(\.seconds)) }
   /// Training samples per second over the whole run (epoch time includes the validation pass).
   public var samplesPerSecond: Double? {
@@ -91,7 +94,9 @@ public struct RunSummary: Sendable, Equatable, Codable {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(status, forKey: .status)
     try c.encode(reason, forKey: .reason)
-    try c.encode(epochs.map(FiniteEpoch.init), forKey: .epochs)
+    // `json(pretty:)` writes the epochs itself, after the rest (see RunSummary+JSON.swift).
+    let epochsWrittenApart = encoder.userInfo[.epochsWrittenApart] as? Bool == true
+    try c.encode(epochsWrittenApart ? [] : epochs.map(FiniteEpoch.init), forKey: .epochs)
     try c.encode(bestValAccuracy, forKey: .bestValAccuracy)
     try c.encode(bestEpoch, forKey: .bestEpoch)
     try c.encode(minValLoss, forKey: .minValLoss)

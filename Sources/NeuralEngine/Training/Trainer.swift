@@ -27,6 +27,12 @@ public final class Trainer: Sendable {
   /// Rows per forward pass when measuring the validation set.
   static let evaluationChunk = 1000
 
+  /// A run diverges when an epoch's training loss passes this many times its first batch's
+  /// (at least 0.1): a loss that explodes to thousands stays finite for a while, and was never
+  /// called diverged. Cross-entropy on softmax or sigmoid outputs cannot grow so far (the
+  /// quadratic cost even less): only exploding weights, through their L1/L2 penalty, can.
+  public static let divergenceFactor = 100.0
+
   /// Validates the settings against the data (bad values throw a one-line `DataError`).
   ///
   /// - Parameters:
@@ -38,12 +44,26 @@ public final class Trainer: Sendable {
     insightProbe: InsightProbe? = nil, pace: Pace = .full, clock: TrainingClock = SystemTrainingClock(),
     threads: Int = 1
   ) throws(DataError) {
+    // An empty set would pass for a diverged run (no loss but NaN) or ask for batch size 0.
+    if data.train.count == 0 {
+      throw DataError("\(safe: data.train.name) has no training samples; check the dataset's files")
+    }
+    if data.validation.count == 0 {
+      throw DataError(
+        "\(safe: data.validation.name) has no validation samples, which every epoch is measured on; "
+          + "check the dataset's files")
+    }
     try hyperparameters.validate(against: data.train)
     if data.train.featureCount != data.validation.featureCount {
       throw DataError(
         "training data has \(data.train.featureCount) features but validation data has "
           + "\(data.validation.featureCount); use files of the same shape")
     }
+    try NetworkSize(
+      hyperparameters, inputs: data.train.featureCount,
+      classes: max(data.train.classCount, data.validation.classCount),
+      capacity: max(hyperparameters.batchSize, Self.evaluationChunk)
+    ).check(hyperparameters, inputs: data.train.featureCount)
     let batches = (data.train.count + hyperparameters.batchSize - 1) / hyperparameters.batchSize
     if let late = hyperparameters.changes.first(where: { $0.batch >= batches }) {
       throw DataError(
@@ -120,6 +140,8 @@ public final class Trainer: Sendable {
     var plateau = h.reduceLROnPlateau ? ReduceLROnPlateau(monitor: h.monitor) : nil
     var bestWeights: [[Float]]?
     var earlyStoppedEpoch: Int?
+    /// The loss of the first batch, what an exploding loss is measured against.
+    var initialLoss: Double?
 
     func summary() -> RunSummary {
       var s = RunSummary(
@@ -218,6 +240,7 @@ public final class Trainer: Sendable {
             + "try a lower learning rate (now \(live.effectiveLearningRate))"
           break epochs
         }
+        if initialLoss == nil { initialLoss = result.loss }
         let n = end - start
         lossSum += result.loss * Double(n)
         correct += result.correct
@@ -264,6 +287,15 @@ public final class Trainer: Sendable {
       if !validation.loss.isFinite {
         status = .diverged
         reason = "validation loss became \(validation.loss) at epoch \(epoch); try a lower learning rate"
+        break
+      }
+      let start = max(initialLoss ?? 0, 0.1)
+      if metrics.loss > Self.divergenceFactor * start {
+        status = .diverged
+        reason =
+          "loss rose to \(String(format: "%.4g", metrics.loss)) at epoch \(epoch), over "
+          + "\(Int(Self.divergenceFactor))× its start (\(String(format: "%.4g", start))); "
+          + "try a lower learning rate (now \(live.effectiveLearningRate)) or weaker L1/L2"
         break
       }
       if plateau != nil {

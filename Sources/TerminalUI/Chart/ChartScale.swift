@@ -9,7 +9,16 @@
 /// Maps data values to canvas dots for one axis, and chooses its bounds and ticks.
 ///
 /// Log axes work in log₁₀ space internally: `lower`/`upper` are log₁₀ of the data bounds.
+///
+/// Logs come from other programs and may hold any finite double, up to ±1.8e308. Linear values
+/// are clamped to ``PlotRange`` and log bounds are padded in log space, so no span, padding or
+/// tick step overflows to infinity, and `dot(_:)` only returns finite positions a canvas can
+/// convert to integers (a value beyond the limit is drawn at its edge).
 struct ChartScale {
+  /// Dot positions are kept within ±this, far outside any canvas (clipping drops them) and far
+  /// inside `Int`.
+  static let dotLimit = 1e9
+
   var scale: AxisScale
   var lower: Double
   var upper: Double
@@ -24,7 +33,7 @@ struct ChartScale {
   func transform(_ value: Double) -> Double? {
     guard value.isFinite else { return nil }
     switch scale {
-    case .linear: return value
+    case .linear: return PlotRange.clamped(value)
     case .log: return value > 0 ? log10(value) : nil
     }
   }
@@ -35,7 +44,9 @@ struct ChartScale {
     let span = upper - lower
     let fraction = span > 0 ? (t - lower) / span : 0.5
     let position = fraction * Double(max(0, dots - 1))
-    return flipped ? Double(max(0, dots - 1)) - position : position
+    let dot = flipped ? Double(max(0, dots - 1)) - position : position
+    guard dot.isFinite else { return nil }
+    return min(max(dot, -Self.dotLimit), Self.dotLimit)
   }
 
   // MARK: - Bounds
@@ -47,26 +58,27 @@ struct ChartScale {
   static func bounds(for axis: Axis, values: [Double], tickCount: Int, nice: Bool) -> (
     lower: Double, upper: Double, step: NiceTicks.Step?
   ) {
-    if let b = axis.bounds {
+    if let b = axis.bounds, b.lowerBound.isFinite, b.upperBound.isFinite {
       switch axis.scale {
-      case .linear: if b.upperBound > b.lowerBound { return (b.lowerBound, b.upperBound, nil) }
+      case .linear:
+        let (lo, hi) = (PlotRange.clamped(b.lowerBound), PlotRange.clamped(b.upperBound))
+        if hi > lo { return (lo, hi, nil) }
       case .log:
         if b.lowerBound > 0 && b.upperBound > b.lowerBound {
           return (log10(b.lowerBound), log10(b.upperBound), nil)
         }
       }
     }
-    guard var lo = values.min(), var hi = values.max() else { return (0, 1, nil) }
+    let finite = values.filter(\.isFinite)
+    guard let low = finite.min(), let high = finite.max() else { return (0, 1, nil) }
     if axis.scale == .log {
-      if lo == hi {
-        lo /= 2
-        hi *= 2
-      } else if nice {
-        lo /= 1.15
-        hi *= 1.15
-      }
-      return (log10(lo), log10(hi), nil)
+      // In log space: ×2 or ×1.15 of a value near the largest double would overflow.
+      guard low > 0 else { return (0, 1, nil) }
+      let (lo, hi) = (log10(low), log10(high))
+      let pad = lo == hi ? log10(2.0) : nice ? log10(1.15) : 0
+      return (lo - pad, hi + pad, nil)
     }
+    var (lo, hi) = (PlotRange.clamped(low), PlotRange.clamped(high))
     if lo == hi {
       let delta = lo == 0 ? 1 : abs(lo) * 0.1
       (lo, hi) = (lo - delta, hi + delta)
@@ -82,7 +94,9 @@ struct ChartScale {
   func ticks(count: Int, integer: Bool) -> (values: [Double], labels: [String]) {
     switch scale {
     case .log:
-      let values = NiceTicks.logTicks(lower: pow(10, lower), upper: pow(10, upper), count: count)
+      // 10^upper overflows for data near the largest double: the ticks stop at that double.
+      let values = NiceTicks.logTicks(
+        lower: pow(10, lower), upper: min(pow(10, upper), .greatestFiniteMagnitude), count: count)
       return (values, NiceTicks.logLabels(for: values))
     case .linear:
       var values =

@@ -16,8 +16,10 @@ public enum Decimation {
     guard hi > lo else { return [finite.min { $0.y < $1.y }!, finite.max { $0.y < $1.y }!] }
     var minIndex = [Int?](repeating: nil, count: buckets)
     var maxIndex = [Int?](repeating: nil, count: buckets)
+    // Halved, so that the span of two values near ±Double.greatestFiniteMagnitude stays finite.
+    let span = hi / 2 - lo / 2
     for (i, p) in finite.enumerated() {
-      let b = min(buckets - 1, Int((p.x - lo) / (hi - lo) * Double(buckets)))
+      let b = min(buckets - 1, max(0, Int((p.x / 2 - lo / 2) / span * Double(buckets))))
       if minIndex[b].map({ finite[$0].y > p.y }) ?? true { minIndex[b] = i }
       if maxIndex[b].map({ finite[$0].y < p.y }) ?? true { maxIndex[b] = i }
     }

@@ -30,6 +30,8 @@ public enum NiceTicks {
     let span = abs(upper - lower)
     guard count > 0, span > 0, span.isFinite else { return nil }
     let step0 = span / Double(count)
+    // Beyond ±10³⁰⁰ the powers of ten below would underflow to 0 or overflow to infinity.
+    guard step0 >= 1e-300, step0 <= 1e300 else { return nil }
     var p = Int(log10(step0).rounded(.down))
     // log10 can land a hair below an exact power of ten; fix p so that 1 ≤ e < 10.
     if step0 / pow10(p) >= 10 { p += 1 }
@@ -145,11 +147,29 @@ public enum NiceTicks {
   /// and zero is then plain "0"; below 10 000 numbers are printed in full ("1000").
   public static func labels(for ticks: [Double]) -> [String] {
     let magnitude = ticks.map { abs($0) }.filter(\.isFinite).max() ?? 0
+    // Beyond what SI suffixes and 12 decimals can show (a log that holds 1e300): "2e300".
+    if magnitude >= 1e15 || (magnitude > 0 && magnitude < 1e-9) { return ticks.map(scientific) }
     let (unit, suffix): (Double, String) =
       magnitude >= 1e7 ? (1e6, "M") : magnitude >= 1e4 ? (1e3, "k") : (1, "")
     let scaled = ticks.map { $0 / unit }
     let places = scaled.map(decimals(for:)).max() ?? 0
     return scaled.map { $0 == 0 && !suffix.isEmpty ? "0" : format($0, decimals: places) + suffix }
+  }
+
+  /// `value` as a mantissa of at most three decimals and a bare exponent: `2e300`, `1.5e-320`, `0`.
+  static func scientific(_ value: Double) -> String {
+    guard value != 0, value.isFinite else { return format(value, decimals: 0) }
+    var exponent = Int(log10(abs(value)).rounded(.down))
+    // 10^e underflows to 0 below 1e-308: scale such values up first.
+    var mantissa =
+      exponent < -300 ? value * 1e300 / pow(10, Double(exponent + 300)) : value / pow(10, Double(exponent))
+    // pow and log10 are inexact at these magnitudes: round away their noise, then renormalise.
+    mantissa = (mantissa * 1000).rounded() / 1000
+    if abs(mantissa) >= 10 {
+      mantissa /= 10
+      exponent += 1
+    }
+    return format(mantissa, decimals: decimals(for: mantissa)) + "e" + String(exponent)
   }
 
   /// Labels for log-axis ticks: each with its own fewest decimals ("0.01", "0.1", "1", "10").

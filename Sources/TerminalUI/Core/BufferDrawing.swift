@@ -1,3 +1,5 @@
+import SafeText
+
 // MARK: - Drawing helpers shared by the widgets
 
 extension Buffer {
@@ -12,9 +14,16 @@ extension Buffer {
     guard y >= clip.top, y < clip.bottom else { return 0 }
     var col = x
     for scalar in text.unicodeScalars {
+      let columns = scalar.terminalColumns
+      if columns == 0 { continue }
       if col >= clip.right { break }
-      if col >= clip.left { self[col, y] = Cell(scalar, style: style) }
-      col += 1
+      if col >= clip.left && col + columns <= clip.right {
+        self[col, y] = Cell(scalar, style: style)
+      } else if col + columns > clip.left {
+        // A wide character across the clip's edge: only its visible half, as a blank.
+        self[max(col, clip.left), y] = Cell(" ", style: style)
+      }
+      col += columns
     }
     return max(0, min(col, clip.right) - max(x, clip.left))
   }
@@ -22,16 +31,21 @@ extension Buffer {
 
 // MARK: - Text measurement
 
-/// The number of terminal columns `text` takes: one per Unicode scalar, because traintop only
-/// draws single-width characters (see `Cell`).
-func columnWidth(_ text: String) -> Int { text.unicodeScalars.count }
+/// The number of terminal columns `text` takes (wide characters two, combining marks none).
+func columnWidth(_ text: String) -> Int { text.terminalColumns }
 
 /// `text` cut to at most `width` columns, ending in `…` when something was cut off.
 func truncated(_ text: String, to width: Int) -> String {
   guard width > 0 else { return "" }
-  let scalars = text.unicodeScalars
-  guard scalars.count > width else { return text }
-  var view = String.UnicodeScalarView(scalars.prefix(width - 1))
+  guard text.terminalColumns > width else { return text }
+  var view = String.UnicodeScalarView()
+  var used = 0
+  for scalar in text.unicodeScalars {
+    let columns = scalar.terminalColumns
+    guard used + columns <= width - 1 else { break }
+    view.append(scalar)
+    used += columns
+  }
   view.append("…")
   return String(view)
 }

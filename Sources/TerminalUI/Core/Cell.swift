@@ -1,7 +1,9 @@
-/// One terminal cell: a single-width Unicode scalar and its style.
+/// One terminal cell: a Unicode scalar and its style.
 ///
-/// traintop draws only single-width characters (ASCII, box drawing, braille,
-/// block elements), so one scalar per cell keeps the buffer simple and fast to diff.
+/// Most of what traintop draws (ASCII, box drawing, braille, block elements) takes one column.
+/// Text from outside may hold wide characters (CJK, most emoji), which a terminal draws over two
+/// columns: the buffer stores such a character in its first cell and ``continuation`` in the
+/// second, so columns stay where they are (see `Buffer`'s subscript).
 public struct Cell: Hashable, Sendable {
   public var character: Unicode.Scalar
   public var style: Style
@@ -12,4 +14,12 @@ public struct Cell: Hashable, Sendable {
   }
 
   public static let blank = Cell()
+
+  /// The second column of a wide character. Its scalar is NUL, which text never reaches the
+  /// buffer as (controls are replaced, see `TerminalSafe`); backends skip it and `lines`
+  /// leaves it out.
+  public static let continuation = Cell("\u{0}")
+
+  /// Whether this cell is the second column of the wide character before it.
+  public var isContinuation: Bool { character == "\u{0}" }
 }

@@ -1,3 +1,5 @@
+import SafeText
+
 /// The text and cursor of a one-line editor, with the usual editing keys.
 ///
 /// A plain value so the dashboard's `update` can own it and tests can drive it; `FormField`
@@ -21,9 +23,10 @@ public struct TextInput: Hashable, Sendable {
   public var text: String { String(characters) }
   public var isEmpty: Bool { characters.isEmpty }
 
-  /// The cursor as a column offset into `text` (Unicode scalars), for drawing.
+  /// The cursor as a column offset into `text` (terminal columns: a wide character counts two),
+  /// for drawing.
   public var cursorColumn: Int {
-    characters[..<cursor].reduce(0) { $0 + $1.unicodeScalars.count }
+    characters[..<cursor].reduce(0) { $0 + $1.unicodeScalars.reduce(0) { $0 + $1.terminalColumns } }
   }
 
   // MARK: - Editing

@@ -1,3 +1,5 @@
+import SafeText
+
 /// One "label  value" row of a settings form, showing whether it is focused or being edited.
 ///
 /// ```
@@ -74,23 +76,40 @@ public struct FormField: Widget, Hashable, Sendable {
   }
 
   /// Draws the value (scrolled so the cursor stays visible while editing); returns the columns used.
+  ///
+  /// Measured in terminal columns: a wide character (CJK) takes two, so a typed value scrolls
+  /// sooner and never runs over the panel's border.
   private func drawValue(in area: Rect, into buffer: inout Buffer) -> Int {
-    let scalars = Array(value.unicodeScalars)
     switch state {
     case .normal:
       return buffer.setString(x: area.left, y: area.top, value, clippedTo: area)
     case .focused:
       return buffer.setString(x: area.left, y: area.top, value, style: Style(reverse: true), clippedTo: area)
     case .editing:
-      let cursor = min(max(0, self.cursor), scalars.count)
-      let start = max(0, cursor - (area.width - 1))
-      var x = area.left
-      for i in start...scalars.count where x < area.right {
-        let scalar: Unicode.Scalar = i < scalars.count ? scalars[i] : " "
-        buffer[x, area.top] = Cell(scalar, style: Style(reverse: i == cursor, underline: i != cursor))
-        x += 1
+      // Each character's first column and width; the cursor is a column (see `TextInput`).
+      var glyphs: [(scalar: Unicode.Scalar, column: Int, width: Int)] = []
+      var total = 0
+      for scalar in value.unicodeScalars where scalar.terminalColumns > 0 {
+        glyphs.append((scalar, total, scalar.terminalColumns))
+        total += scalar.terminalColumns
       }
-      return x - area.left
+      let cursor = min(max(0, self.cursor), total)
+      // Scroll so the cursor's cell (one column past the end when it is there) is visible.
+      let start = max(0, cursor + 1 - area.width)
+      let end = start + area.width
+      for glyph in glyphs where glyph.column + glyph.width > start && glyph.column < end {
+        let style = Style(reverse: glyph.column == cursor, underline: glyph.column != cursor)
+        let x = area.left + glyph.column - start
+        if glyph.column >= start && glyph.column + glyph.width <= end {
+          buffer[x, area.top] = Cell(glyph.scalar, style: style)
+        } else {
+          buffer[max(x, area.left), area.top] = Cell(" ", style: style)  // cut by an edge
+        }
+      }
+      if cursor == total && cursor < end {
+        buffer[area.left + cursor - start, area.top] = Cell(" ", style: Style(reverse: true))
+      }
+      return min(total + 1, end) - start
     }
   }
 }

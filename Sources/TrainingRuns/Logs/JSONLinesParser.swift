@@ -17,8 +17,9 @@
 public struct JSONLinesParser: Sendable {
   /// Metric names in the order they were first seen.
   public private(set) var metricNames: [String] = []
-  /// Lines that were not a JSON object.
-  public private(set) var malformedLines = 0
+  /// Lines that were not a JSON object (too long ones included).
+  public var malformedLines: Int { unreadableLines + lines.overlongLines }
+  private var unreadableLines = 0
   /// Rows returned so far (the x value of rows without epoch or step).
   public private(set) var rowCount = 0
   /// Whether the first row's x came from `step` (a step-indexed log) rather than `epoch`.
@@ -59,7 +60,7 @@ public struct JSONLinesParser: Sendable {
     guard
       let members = JSONObjectScanner.numericMembers(of: line) ?? PythonDictLine.numericMembers(of: line)
     else {
-      malformedLines += 1
+      unreadableLines += 1
       return nil
     }
     var values: [String: Double] = [:]
@@ -69,6 +70,9 @@ public struct JSONLinesParser: Sendable {
         xCandidates[key] = value
         continue
       }
+      // A log that invents a key per line would grow the names without end: past the cap,
+      // new names are ignored.
+      guard knownNames.contains(key) || knownNames.count < MetricLog.maximumMetrics else { continue }
       values[key] = value
       if knownNames.insert(key).inserted { metricNames.append(key) }
     }

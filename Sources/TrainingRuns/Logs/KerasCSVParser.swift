@@ -22,8 +22,9 @@
 public struct KerasCSVParser: Sendable {
   /// The metric columns in header order (without the epoch/step column).
   public private(set) var metricNames: [String] = []
-  /// Lines that could not be read.
-  public private(set) var malformedLines = 0
+  /// Lines that could not be read (too long ones included).
+  public var malformedLines: Int { unreadableLines + lines.overlongLines }
+  private var unreadableLines = 0
   /// Rows returned so far (the x value of rows without an epoch).
   public private(set) var rowCount = 0
   /// Whether x is a step column rather than the epoch (see the type's note on Lightning).
@@ -72,7 +73,7 @@ public struct KerasCSVParser: Sendable {
     // A header written again (e.g. two runs appended to one file) is not data.
     if line.elementsEqual(headerLine ?? []) { return nil }
     guard let fields = splitCSVFields(line, separator: separator), fields.count == header.count else {
-      malformedLines += 1
+      unreadableLines += 1
       return nil
     }
     var x: Double?
@@ -83,7 +84,7 @@ public struct KerasCSVParser: Sendable {
       if field.first == UInt8(ascii: "[") || field.starts(with: "\"[".utf8) { continue }
       let number = LogNumber(bytes: field)
       if number == .invalid {
-        malformedLines += 1
+        unreadableLines += 1
         return nil
       }
       guard case .value(let value) = number else { continue }
@@ -102,7 +103,7 @@ public struct KerasCSVParser: Sendable {
       separator = other
     }
     guard let fields = splitCSVFields(line, separator: separator) else {
-      malformedLines += 1
+      unreadableLines += 1
       return
     }
     let names = fields.map { String(decoding: $0.trimmingBlanks, as: UTF8.self) }
@@ -113,8 +114,14 @@ public struct KerasCSVParser: Sendable {
     let step = lowered.firstIndex(of: "step")
     xColumn = epoch != nil && step != nil ? step : epoch ?? step
     xIsStep = xColumn != nil && xColumn == step
+    // Columns past the metric cap are read but not kept.
+    var kept = 0
     columnNames = names.enumerated().map { index, name in
-      index == xColumn || index == epoch || name.isEmpty ? nil : name
+      guard index != xColumn, index != epoch, !name.isEmpty, kept < MetricLog.maximumMetrics else {
+        return nil
+      }
+      kept += 1
+      return name
     }
     for case let name? in columnNames where !metricNames.contains(name) { metricNames.append(name) }
   }

@@ -4,29 +4,56 @@
 /// even inside a multi-byte character. Lines are only handed out once
 /// complete; a trailing `\r` (Windows `\r\n`) and a UTF-8 byte-order mark at
 /// the start of the stream are dropped, so parsers never see them.
+///
+/// A line may not grow past ``maximumLineBytes``: `cat /dev/zero | traintop watch -` sends
+/// gigabytes without a newline. The bytes of such a line are dropped as they come, up to its
+/// newline, and it is counted in ``overlongLines`` (parsers count it as malformed), so memory
+/// stays flat however long the stream.
 struct LineBuffer: Sendable {
+  /// The longest line kept: 1 MB, thousands of metrics in a JSON record.
+  static let maximumLineBytes = 1 << 20
+
   private var pending: [UInt8] = []
   private var emittedAny = false
+  /// Inside an overlong line: its bytes are dropped until its newline.
+  private var discarding = false
+
+  /// Lines dropped for being longer than ``maximumLineBytes``.
+  private(set) var overlongLines = 0
 
   /// Bytes held back because no newline has followed them yet.
   var pendingByteCount: Int { pending.count }
 
   /// Appends `bytes` and returns the lines they completed (without terminators).
   mutating func append(_ bytes: some Collection<UInt8>) -> [ArraySlice<UInt8>] {
+    var bytes = bytes[...]
+    if discarding {
+      guard let newline = bytes.firstIndex(of: 0x0A) else { return [] }
+      bytes = bytes[bytes.index(after: newline)...]
+      discarding = false
+    }
     let scanStart = pending.count
     pending.append(contentsOf: bytes)
-    guard let firstNewline = pending[scanStart...].firstIndex(of: 0x0A) else { return [] }
+    guard let firstNewline = pending[scanStart...].firstIndex(of: 0x0A) else {
+      dropIfOverlong()
+      return []
+    }
     var lines: [ArraySlice<UInt8>] = []
     var lineStart = 0
     var index = firstNewline
     while index < pending.count {
       if pending[index] == 0x0A {
-        lines.append(clean(pending[lineStart..<index]))
+        if index - lineStart > Self.maximumLineBytes {
+          overlongLines += 1
+        } else {
+          lines.append(clean(pending[lineStart..<index]))
+        }
         lineStart = index + 1
       }
       index += 1
     }
     pending = Array(pending[lineStart...])
+    dropIfOverlong()
     return lines
   }
 
@@ -41,6 +68,14 @@ struct LineBuffer: Sendable {
 
   /// Forgets everything, as if the stream had just started.
   mutating func reset() { self = LineBuffer() }
+
+  /// Drops an unfinished line once it is too long; the rest of it follows in `discarding`.
+  private mutating func dropIfOverlong() {
+    guard pending.count > Self.maximumLineBytes else { return }
+    pending = []
+    discarding = true
+    overlongLines += 1
+  }
 
   private mutating func clean(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     var line = line

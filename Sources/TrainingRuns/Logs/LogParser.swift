@@ -33,7 +33,7 @@ public struct LogParser: Sendable {
 
   /// Lines that could not be read, including undecidable lines before detection.
   public var malformedLines: Int {
-    undecidedLines + csv.malformedLines + json.malformedLines
+    undecidedLines + lines.overlongLines + csv.malformedLines + json.malformedLines
   }
 
   /// Feeds the next chunk; returns the rows completed by it.

@@ -98,14 +98,5 @@ public struct LogReadError: Error, Sendable, Equatable, CustomStringConvertible 
     self.reason = reason
   }
 
-  public var description: String { "cannot read \(path): \(reason)" }
-}
-
-extension MetricLog {
-  /// Appends rows, adding new metric names in first-seen order.
-  mutating func append(_ newRows: [MetricRow], names: [String], xIsStep: Bool = false) {
-    for name in names where !metricNames.contains(name) { metricNames.append(name) }
-    rows.append(contentsOf: newRows)
-    self.xIsStep = xIsStep
-  }
+  public var description: String { "cannot read \(safePath: path): \(reason)" }
 }

@@ -17,6 +17,10 @@ import Synchronization
 /// The format is sniffed from the content unless given (the script's other
 /// prints before the first record are counted as malformed).
 ///
+/// Memory and the UI's time stay bounded however fast the writer is (`cat /dev/zero`): the
+/// reader thread waits while the inbox holds ``StreamInbox/capacity`` bytes, each `poll()` takes
+/// at most ``maxBytesPerPoll``, and lines are capped (see `LineBuffer`).
+///
 /// The descriptor must stay open while the stream is read; the follower never
 /// closes it (standard input belongs to the process).
 public final class StandardInputFollower: LogSource {
@@ -30,6 +34,8 @@ public final class StandardInputFollower: LogSource {
 
   private let inbox: StreamInbox
   private let state: Mutex<State>
+  /// Upper bound on bytes parsed by one `poll()`, so a tick stays short (as `LogFollower`'s).
+  public let maxBytesPerPoll: Int
 
   /// Follows standard input.
   public convenience init(format: LogFormat? = nil) {
@@ -37,8 +43,12 @@ public final class StandardInputFollower: LogSource {
   }
 
   /// Follows any readable descriptor (a pipe in tests, or `<(command)`).
-  public init(fileDescriptor: Int32, displayName: String = "stdin", format: LogFormat? = nil) {
+  public init(
+    fileDescriptor: Int32, displayName: String = "stdin", format: LogFormat? = nil,
+    maxBytesPerPoll: Int = 1 << 20
+  ) {
     self.displayName = displayName
+    self.maxBytesPerPoll = max(1, maxBytesPerPoll)
     self.state = Mutex(State(parser: LogParser(format: format)))
     let inbox = StreamInbox()
     self.inbox = inbox
@@ -52,7 +62,7 @@ public final class StandardInputFollower: LogSource {
 
   /// Parses what the reader thread has received; throws once if the read failed.
   public func poll() throws -> LogUpdate {
-    let arrived = inbox.takeAll()
+    let arrived = inbox.take(upTo: maxBytesPerPoll)
     let update = state.withLock { state in
       let before = (state.log.metricNames.count, state.log.malformedLines)
       var rows = state.parser.consume(arrived.bytes)
@@ -65,7 +75,7 @@ public final class StandardInputFollower: LogSource {
       let changed = !rows.isEmpty || before != (state.log.metricNames.count, state.log.malformedLines)
       return LogUpdate(
         change: changed ? .appended : .unchanged, rows: rows, malformedLines: state.log.malformedLines,
-        status: state.status)
+        status: state.status, isCaughtUp: !arrived.more)
     }
     if let failure = arrived.failure { throw LogReadError(path: displayName, reason: failure) }
     return update
@@ -76,21 +86,39 @@ public final class StandardInputFollower: LogSource {
 final class StreamInbox: Sendable {
   struct Arrived: Sendable {
     var bytes: [UInt8] = []
+    /// The stream has ended and `bytes` are its last.
     var ended = false
     var failure: String?
+    /// More bytes wait in the inbox than were taken.
+    var more = false
   }
+
+  /// The most bytes waiting: past it the reader thread waits for the poller, so a writer
+  /// faster than the parser cannot fill memory.
+  static let capacity = 4 << 20
 
   private let contents = Mutex(Arrived())
 
   /// Takes everything received so far (the failure is reported only once).
-  func takeAll() -> Arrived {
+  func takeAll() -> Arrived { take(upTo: Int.max) }
+
+  /// Takes at most `limit` of the bytes received so far, oldest first; the end of the stream
+  /// and a failure are reported with the last of them.
+  func take(upTo limit: Int) -> Arrived {
     contents.withLock { contents in
-      let taken = contents
-      contents.bytes = []
-      contents.failure = nil
+      guard contents.bytes.count > limit else {
+        let taken = contents
+        contents.bytes = []
+        contents.failure = nil
+        return taken
+      }
+      let taken = Arrived(bytes: Array(contents.bytes.prefix(limit)), more: true)
+      contents.bytes.removeFirst(limit)
       return taken
     }
   }
+
+  private var isFull: Bool { contents.withLock { $0.bytes.count >= Self.capacity } }
 
   /// Blocks reading `descriptor` until end of stream or an error; run on its own thread.
   func readUntilEnd(from descriptor: Int32) {
@@ -99,6 +127,8 @@ final class StreamInbox: Sendable {
       let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count > 0 {
         contents.withLock { $0.bytes.append(contentsOf: buffer[0..<count]) }
+        // Back-pressure: the writer blocks on its full pipe meanwhile, as it would on a slow reader.
+        while isFull { usleep(10_000) }
         continue
       }
       if count < 0 {

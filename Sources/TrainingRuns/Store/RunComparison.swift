@@ -1,5 +1,6 @@
 import Foundation
 import NeuralEngine
+import SafeText
 
 /// A side-by-side table of runs, like TensorBoard's hparams view: one row per
 /// run, a column for each hyperparameter that differs between them, then
@@ -20,12 +21,18 @@ public struct RunComparison: Sendable {
     public var status: String
     public var config: Hyperparameters
     public var summary: RunSummary
+    /// The epochs the run trained, when `summary` holds only some of them (the dashboard thins
+    /// a long run's); nil means all of `summary.epochs`.
+    public var epochCount: Int?
 
-    public init(id: String, status: String, config: Hyperparameters, summary: RunSummary) {
+    public init(
+      id: String, status: String, config: Hyperparameters, summary: RunSummary, epochCount: Int? = nil
+    ) {
       self.id = id
       self.status = status
       self.config = config
       self.summary = summary
+      self.epochCount = epochCount
     }
 
     /// The config's settings, with `changes` the ones the run really had (planned or live).
@@ -65,20 +72,30 @@ public struct RunComparison: Sendable {
       sortedBy: key)
   }
 
-  /// Header then one row per run, all as text.
+  /// The most columns a run id or a setting's value takes in the table (cut with `…`).
+  static let cellColumns = 40
+
+  /// Header then one row per run, all as text. Ids and settings come from the runs directory,
+  /// which other programs may write: they are made safe and cut (``TerminalSafe``). The `epochs`
+  /// setting (what a run was to train) is headed `max epochs`, apart from `epochs`, what it ran.
   public var table: [[String]] {
     let header =
-      ["run", "status"] + differingKeys + ["epochs", "best val_acc @ep", "min val_loss @ep", "gap"]
+      ["run", "status"]
+      + differingKeys.map { $0 == "epochs" ? "max epochs" : TerminalSafe.value($0, limit: Self.cellColumns) }
+      + ["epochs", "best val_acc @ep", "min val_loss @ep", "gap"]
     let rows = entries.map { e -> [String] in
       let settings = e.settings
       let s = e.summary
       let best = s.bestValAccuracy.map { String(format: "%.4f @%d", $0, (s.bestEpoch ?? 0) + 1) } ?? "-"
       let loss = s.minValLoss.map { String(format: "%.4f @%d", $0, (s.minValLossEpoch ?? 0) + 1) } ?? "-"
       let gap = s.finalGap.flatMap { $0.isFinite ? String(format: "%+.4f", $0) : nil } ?? "-"
+      let safe = { (text: String) in TerminalSafe.value(text, limit: Self.cellColumns) }
+      let trained = e.epochCount ?? s.epochs.count
       let epochs =
-        showsPlannedEpochs && s.status == .running
-        ? "\(s.epochs.count)/\(e.config.epochs)" : String(s.epochs.count)
-      return [e.id, e.status] + differingKeys.map { settings[$0] ?? "-" } + [epochs, best, loss, gap]
+        showsPlannedEpochs && s.status == .running ? "\(trained)/\(e.config.epochs)" : String(trained)
+      return [safe(e.id), safe(e.status)] + differingKeys.map { safe(settings[$0] ?? "-") } + [
+        epochs, best, loss, gap,
+      ]
     }
     return [header] + rows
   }
@@ -87,11 +104,11 @@ public struct RunComparison: Sendable {
   public var text: String {
     let t = table
     guard let header = t.first else { return "" }
-    let widths = header.indices.map { c in t.map { $0[c].count }.max() ?? 0 }
+    let widths = header.indices.map { c in t.map { $0[c].terminalColumns }.max() ?? 0 }
     let numeric = Set(header.indices.filter { c in c >= header.count - 4 })
     return t.map { row in
       row.enumerated().map { c, cell in
-        let pad = String(repeating: " ", count: widths[c] - cell.count)
+        let pad = String(repeating: " ", count: widths[c] - cell.terminalColumns)
         return numeric.contains(c) ? pad + cell : cell + pad
       }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
     }.joined(separator: "\n")

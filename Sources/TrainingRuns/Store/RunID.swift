@@ -30,7 +30,8 @@ public enum RunID {
   /// This machine's short host name, made safe for a folder name.
   public static let currentHost: String = {
     var buffer = [CChar](repeating: 0, count: 256)
-    let name = gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : ""
+    guard gethostname(&buffer, buffer.count) == 0 else { return sanitizedHost("") }
+    let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     return sanitizedHost(name)
   }()
 

@@ -92,8 +92,11 @@ public final class RunRecorder {
       status: s.status, reason: s.reason, config: config, trainCount: s.trainCount,
       validationCount: s.validationCount, epochsCompleted: epochsWritten, changes: s.changes)
     do throws(FileWriteError) {
-      let json = failure == nil ? try Self.json(s, path: summaryPath) : try Self.json(last, path: summaryPath)
-      try writer.write(json, to: summaryPath, existing: .replace)
+      if failure == nil {
+        try Self.write(summary: s, to: summaryPath, with: writer)
+      } else {
+        try writer.write(Self.json(last, path: summaryPath), to: summaryPath, existing: .replace)
+      }
     } catch {
       if error.isRuntimeFailure, let json = try? Self.json(last, path: summaryPath) {
         try? writer.overwriteInPlace(json, at: summaryPath)
@@ -116,6 +119,23 @@ public final class RunRecorder {
     } catch {
       if failure == nil { failure = error }
       throw error
+    }
+  }
+
+  /// Writes the final summary: pretty, key-sorted JSON, its epochs one per line, a megabyte at
+  /// a time (see `RunSummary.writeJSON`: a million epochs are 180 MB of text, never all in memory).
+  static func write(summary: RunSummary, to path: String, with writer: SafeWriter) throws(FileWriteError) {
+    var failure: Error?
+    try writer.write(to: path, existing: .replace) { emit in
+      do {
+        try summary.writeJSON(pretty: true, to: emit)
+      } catch {
+        failure = error
+      }
+    }
+    if let failure {
+      throw FileWriteError(
+        path: path, code: EINVAL, detail: "cannot encode the run's JSON (\(failure)); this is a traintop bug")
     }
   }
 

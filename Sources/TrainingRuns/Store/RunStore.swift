@@ -51,6 +51,35 @@ public struct RunStore: Sendable {
     }
   }
 
+  /// Run ids in the order they were made: text order, but digit runs compared as numbers, so
+  /// `…-143005-10` comes after `…-143005-2` (and `run9` before `run10`).
+  public static func naturalOrder(_ a: String, _ b: String) -> Bool {
+    var x = a.unicodeScalars[...]
+    var y = b.unicodeScalars[...]
+    func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) }
+    while let p = x.first, let q = y.first {
+      if isDigit(p) && isDigit(q) {
+        let m = x.prefix(while: isDigit)
+        let n = y.prefix(while: isDigit)
+        x = x.dropFirst(m.count)
+        y = y.dropFirst(n.count)
+        // Without leading zeros, the longer number is the larger.
+        let u = m.drop { $0 == "0" }
+        let v = n.drop { $0 == "0" }
+        if u.count != v.count { return u.count < v.count }
+        if !u.elementsEqual(v) {
+          return String(String.UnicodeScalarView(u)) < String(String.UnicodeScalarView(v))
+        }
+        if m.count != n.count { return m.count < n.count }
+      } else {
+        if p != q { return p.value < q.value }
+        x = x.dropFirst()
+        y = y.dropFirst()
+      }
+    }
+    return x.isEmpty && !y.isEmpty
+  }
+
   /// The stored runs, oldest first, and one line per directory that could not be read.
   ///
   /// Leftovers of runs killed while being made are removed once stale (see ``Leftovers``);
@@ -59,7 +88,7 @@ public struct RunStore: Sendable {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return ([], []) }
     var runs: [StoredRun] = []
     var problems: [String] = []
-    for name in names.sorted() {
+    for name in names.sorted(by: Self.naturalOrder) {
       let path = (directory as NSString).appendingPathComponent(name)
       guard Leftovers.isFolder(path) else { continue }
       if name.hasPrefix(".") {

@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// How fast a run may advance, so that a person can follow it: the most epochs per second.
 ///
@@ -29,10 +30,10 @@ public enum Pace: Sendable, Hashable, CustomStringConvertible {
       if t.hasSuffix("/s") { t.removeLast(2) }
       guard let rate = Double(t), rate.isFinite, rate > 0 else {
         throw DataError(
-          "pace '\(text)' must be full, auto or a number of epochs per second > 0 (e.g. 0.5, 2, 10)")
+          "pace '\(safe: text)' must be full, auto or a number of epochs per second > 0 (e.g. 0.5, 2, 10)")
       }
       guard rate >= Self.slowest else {
-        throw DataError("pace '\(text)' is below the slowest pace \(Self.slowest) epochs per second")
+        throw DataError("pace '\(safe: text)' is below the slowest pace \(Self.slowest) epochs per second")
       }
       self = .epochsPerSecond(rate)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// A setting that may change while a run trains: typed into the dashboard's editor (or `[`/`]`
 /// for the learning rate), or planned with `--change` for a headless run.
@@ -35,8 +36,8 @@ public enum LiveSetting: String, CaseIterable, Codable, Sendable {
     let known = Hyperparameters.CodingKeys.allCases.map(\.rawValue).contains(key)
     throw DataError(
       known
-        ? "\(name) cannot change during a run; settings that can: \(live)"
-        : "unknown setting '\(name)'; settings that can change during a run: \(live)")
+        ? "\(safePath: name) cannot change during a run; settings that can: \(live)"
+        : "unknown setting '\(safePath: name)'; settings that can change during a run: \(live)")
   }
 
   /// A short name for chart marks and messages: `lr`, `dropout`, `l2 hidden`.
@@ -119,14 +120,15 @@ public struct SettingChange: Sendable, Hashable, CustomStringConvertible {
     let usage = "use EPOCH[.BATCH]:SETTING=VALUE, e.g. 5:learning_rate=0.05"
     let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
     guard parts.count == 2, let equals = parts[1].firstIndex(of: "=") else {
-      throw DataError("change '\(text)': \(usage)")
+      throw DataError("change '\(safe: text)': \(usage)")
     }
     let position = parts[0].trimmingCharacters(in: .whitespaces).split(
       separator: ".", omittingEmptySubsequences: false)
     guard (1...2).contains(position.count), let epoch = Int(position[0]), epoch >= 0,
       let batch = position.count == 2 ? Int(position[1]) : 0, batch >= 0
     else {
-      throw DataError("change '\(text)': '\(parts[0])' is not a point EPOCH or EPOCH.BATCH; \(usage)")
+      throw DataError(
+        "change '\(safe: text)': '\(safe: parts[0])' is not a point EPOCH or EPOCH.BATCH; \(usage)")
     }
     let name = String(parts[1][..<equals])
     let valueText = parts[1][parts[1].index(after: equals)...].trimmingCharacters(in: .whitespaces)
@@ -134,10 +136,10 @@ public struct SettingChange: Sendable, Hashable, CustomStringConvertible {
     do {
       setting = try LiveSetting(named: name)
     } catch {
-      throw DataError("change '\(text)': \(error.message)")
+      throw DataError("change '\(safe: text)': \(error.message)")
     }
     guard let value = Double(valueText), value.isFinite else {
-      throw DataError("change '\(text)': '\(valueText)' is not a number")
+      throw DataError("change '\(safe: text)': '\(safe: valueText)' is not a number")
     }
     self.init(epoch: epoch, batch: batch, setting: setting, value: value)
   }
@@ -223,22 +225,22 @@ extension Hyperparameters {
       let name = "change \(change)"
       guard change.epoch < h.epochs else {
         throw DataError(
-          "\(name): epoch \(change.epoch) is beyond the run, which ends after \(h.epochs) epochs; "
+          "\(safePath: name): epoch \(change.epoch) is beyond the run, which ends after \(h.epochs) epochs; "
             + "changes apply from epoch 0 to \(h.epochs - 1)")
       }
       guard seen.insert("\(change.epoch).\(change.batch):\(change.setting)").inserted else {
-        throw DataError("\(name): \(change.setting.rawValue) already changes at that point")
+        throw DataError("\(safePath: name): \(change.setting.rawValue) already changes at that point")
       }
       do {
         try change.setting.validate(change.value, in: h)
       } catch {
-        throw DataError("\(name): \(error.message)")
+        throw DataError("\(safePath: name): \(error.message)")
       }
       if change.setting == .epochs {
         let least = change.epoch + (change.batch > 0 ? 1 : 0)
         guard Int(change.value) >= max(least, 1) else {
           throw DataError(
-            "\(name): the run has trained \(change.epoch) epochs by then; use epochs=\(max(least, 1)) or more"
+            "\(safePath: name): the run has trained \(change.epoch) epochs by then; use epochs=\(max(least, 1)) or more"
           )
         }
       }
