@@ -345,7 +345,7 @@ struct HandoutTests {
       metricNames: ["loss", "val_loss"],
       rows: [
         MetricRow(step: -1.7e308, values: ["loss": 1.7e308, "val_loss": 0.5]),
-        MetricRow(step: 1.7e308, values: ["loss": -1.7e308, "val_loss": 1e-320]),
+        MetricRow(step: 1.7e308, values: ["loss": -1.7e308, "val_loss": .leastNonzeroMagnitude * 2024]),
       ])
     for logScale in [false, true] {
       let text = SVGFigure(runs: [FigureRun(label: "x", log: log)], logScaleLoss: logScale, xAxis: .steps)

@@ -16,7 +16,7 @@ struct SummaryJSONTests {
         epoch: 0, loss: 0.6931471805599453, accuracy: 0.5, valLoss: 0.1 + 0.2, valAccuracy: 1e-05,
         seconds: 3, learningRate: 0.0010000000474974513),
       EpochMetrics(
-        epoch: 1, loss: 5e-324, accuracy: 1, valLoss: 1e300, valAccuracy: 0.25, seconds: 0.5,
+        epoch: 1, loss: .leastNonzeroMagnitude, accuracy: 1, valLoss: 1e300, valAccuracy: 0.25, seconds: 0.5,
         learningRate: 0.001),
       EpochMetrics(
         epoch: 2, loss: .nan, accuracy: .infinity, valLoss: -.infinity, valAccuracy: 0, seconds: 1e-9,
