@@ -80,16 +80,22 @@ final class SweepRunner: Sendable {
     return state.withLock { $0.outcome }
   }
 
-  /// The next job, unless the sweep is stopping.
+  /// The next job, unless the sweep is stopping. Its first line is printed here, under the
+  /// lock that hands jobs out, so runs announce themselves in combination order.
   private func takeJob() -> Job? {
     state.withLock { s in
       guard signals.requested == nil, s.outcome.writeFailure == nil, s.outcome.error == nil,
         s.next < jobs.count
       else { return nil }
       s.next += 1
-      return jobs[s.next - 1]
+      let job = jobs[s.next - 1]
+      output.line("\(number(job)) \(job.label.isEmpty ? "(defaults)" : TerminalSafe.text(job.label))")
+      return job
     }
   }
+
+  /// `[i/total]`, counted from 1.
+  private func number(_ job: Job) -> String { "[\(job.index + 1)/\(total)]" }
 
   private func fail(_ error: any Error) {
     state.withLock { s in
@@ -99,8 +105,7 @@ final class SweepRunner: Sendable {
 
   private func run(_ job: Job) {
     let h = job.settings.resolvingDefaultDataset()
-    let number = "[\(job.index + 1)/\(total)]"
-    output.line("\(number) \(job.label.isEmpty ? "(defaults)" : TerminalSafe.text(job.label))")
+    let number = number(job)
     let trainer: Trainer
     let recorder: RunRecorder
     do {
