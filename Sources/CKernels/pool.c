@@ -7,15 +7,23 @@
 // condition variable. Spinning burns the helper's core, which is why the dashboard, whose UI needs that
 // core, trains with one thread (no pool).
 //
-// A piece comes in chunks (a few per thread), claimed, not assigned: the caller and the
-// helpers take the next unclaimed chunk until none is left. On a machine whose other core is
-// busy (another process, a build), a helper may not run for milliseconds; the caller then does
-// most chunks itself instead of waiting, so a busy machine costs about the speed of one
-// thread, not a stall per piece.
+// A piece comes in chunks (a few per thread), claimed, not assigned. Thread t (the caller is
+// 0) first claims the chunks of its own contiguous share, chunks·t/parts up to
+// chunks·(t+1)/parts, then any another thread has not claimed yet. The shares keep each
+// thread on the same memory piece after piece (the same rows of the weights in the Adam step
+// after Adam step), so that memory stays in its core's cache. Stealing keeps the reason for
+// claiming: on a machine whose other core is busy (another process, a build), a helper may
+// not run for milliseconds; the caller then does its chunks too instead of waiting, so a busy
+// machine costs about the speed of one thread, not a stall per piece.
+//
+// Each chunk has a claim word: piece g opens it as 2g and a thread takes it by changing 2g to
+// 2g+1. A helper that saw piece g late (the caller may have done all of g and opened g+1) can
+// only take words still at 2g, so it never runs a chunk of a piece it did not read.
 #include "CKernels.h"
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -29,16 +37,20 @@
 // core runs instead of waiting behind a spinning helper), then sleeps.
 enum { spin_rounds = 1000, yield_rounds = 200 };
 
+/// The most chunks one piece may have per part (WorkSplitter uses at most 4).
+enum { chunks_per_part_limit = 8 };
+
 struct tt_pool {
   int parts;
   pthread_t *threads;
   pthread_mutex_t lock;
   pthread_cond_t wake;
-  atomic_uint generation;  // bumped for each piece of work (and to stop)
-  atomic_int next;         // the next chunk nobody has claimed
-  atomic_int done;         // chunks finished
-  int chunks;
-  atomic_int sleeping;     // helpers waiting on `wake`
+  _Atomic uint64_t generation;  // the current piece, bumped for each (and to stop); 64 bits never wrap
+  _Atomic uint64_t *claims;     // per chunk: 2g open in piece g, 2g+1 taken
+  atomic_int done;              // chunks of the current piece finished
+  atomic_int chunks;            // chunks in the current piece, at most max_chunks
+  int max_chunks;
+  atomic_int sleeping;  // helpers waiting on `wake`
   atomic_int stopping;
   void (*fn)(void *, long);
   void *ctx;
@@ -46,12 +58,21 @@ struct tt_pool {
 
 struct helper_start {
   struct tt_pool *pool;
+  int index;
 };
 
-/// Claims and runs chunks until none is left.
-static void run_chunks(struct tt_pool *pool) {
-  int chunk;
-  while ((chunk = atomic_fetch_add_explicit(&pool->next, 1, memory_order_acq_rel)) < pool->chunks) {
+/// Runs the chunks of piece `g` that thread `t` can take: its own share first, then the
+/// others' (starting after its share, so two threads that steal do not race for one chunk).
+static void run_chunks(struct tt_pool *pool, int t, uint64_t g) {
+  int chunks = atomic_load_explicit(&pool->chunks, memory_order_relaxed);
+  int first = (int)((long)chunks * t / pool->parts);
+  for (int i = 0; i < chunks; i++) {
+    int chunk = (first + i) % chunks;
+    uint64_t open = 2 * g;
+    // Acquire: fn and ctx, written before the word was opened, are those of piece g.
+    if (!atomic_compare_exchange_strong_explicit(&pool->claims[chunk], &open, open + 1, memory_order_acquire,
+                                                 memory_order_relaxed))
+      continue;
     pool->fn(pool->ctx, chunk);
     atomic_fetch_add_explicit(&pool->done, 1, memory_order_release);
   }
@@ -59,13 +80,14 @@ static void run_chunks(struct tt_pool *pool) {
 
 static void *helper_main(void *arg) {
   struct tt_pool *pool = ((struct helper_start *)arg)->pool;
+  int index = ((struct helper_start *)arg)->index;
   free(arg);
   tt_flush_denormals_to_zero();  // as on the training thread (see CKernels.h)
   // The generation the pool was created with, not the one now: a helper the scheduler starts
   // late must still see every piece published since, the request to stop included.
-  unsigned seen = 0;
+  uint64_t seen = 0;
   for (;;) {
-    unsigned now = seen;
+    uint64_t now = seen;
     for (int i = 0; i < spin_rounds + yield_rounds; i++) {
       now = atomic_load_explicit(&pool->generation, memory_order_acquire);
       if (now != seen) break;
@@ -81,7 +103,7 @@ static void *helper_main(void *arg) {
     }
     seen = now;
     if (atomic_load_explicit(&pool->stopping, memory_order_acquire)) return NULL;
-    run_chunks(pool);
+    run_chunks(pool, index, now);
   }
 }
 
@@ -90,13 +112,22 @@ tt_pool *tt_pool_create(int parts) {
   struct tt_pool *pool = calloc(1, sizeof *pool);
   if (!pool) return NULL;
   pool->parts = parts;
-  atomic_init(&pool->next, 1 << 30);  // nothing to claim before the first piece
+  pool->max_chunks = parts * chunks_per_part_limit;
+  pool->claims = calloc((size_t)pool->max_chunks, sizeof *pool->claims);  // 0: piece 0, never run
   pool->threads = calloc((size_t)parts - 1, sizeof(pthread_t));
+  if (!pool->claims || !pool->threads) {
+    free(pool->claims);
+    free(pool->threads);
+    free(pool);
+    return NULL;
+  }
+  for (int c = 0; c < pool->max_chunks; c++) atomic_init(&pool->claims[c], 1);  // piece 0: taken
   pthread_mutex_init(&pool->lock, NULL);
   pthread_cond_init(&pool->wake, NULL);
   for (long p = 1; p < parts; p++) {
     struct helper_start *start = malloc(sizeof *start);
     start->pool = pool;
+    start->index = (int)p;
     pthread_create(&pool->threads[p - 1], NULL, helper_main, start);
   }
   return pool;
@@ -104,8 +135,9 @@ tt_pool *tt_pool_create(int parts) {
 
 int tt_pool_parts(const tt_pool *pool) { return pool ? pool->parts : 1; }
 
-static void publish(struct tt_pool *pool) {
-  atomic_fetch_add_explicit(&pool->generation, 1, memory_order_release);
+/// Wakes the helpers for generation `g` (a new piece, or the stop).
+static void publish(struct tt_pool *pool, uint64_t g) {
+  atomic_store_explicit(&pool->generation, g, memory_order_release);
   if (atomic_load(&pool->sleeping) > 0) {
     pthread_mutex_lock(&pool->lock);
     pthread_cond_broadcast(&pool->wake);
@@ -114,17 +146,18 @@ static void publish(struct tt_pool *pool) {
 }
 
 void tt_pool_run(tt_pool *pool, void (*fn)(void *ctx, long chunk), void *ctx, int chunks) {
-  if (!pool) {
+  if (!pool || chunks > pool->max_chunks) {
     for (long c = 0; c < chunks; c++) fn(ctx, c);
     return;
   }
+  uint64_t g = atomic_load_explicit(&pool->generation, memory_order_relaxed) + 1;
   pool->fn = fn;
   pool->ctx = ctx;
-  pool->chunks = chunks;
+  atomic_store_explicit(&pool->chunks, chunks, memory_order_relaxed);
   atomic_store_explicit(&pool->done, 0, memory_order_relaxed);
-  atomic_store_explicit(&pool->next, 0, memory_order_release);  // fn, ctx, chunks seen with it
-  publish(pool);
-  run_chunks(pool);
+  for (int c = 0; c < chunks; c++) atomic_store_explicit(&pool->claims[c], 2 * g, memory_order_release);
+  publish(pool, g);
+  run_chunks(pool, 0, g);
   // Only chunks a helper is running now remain: wait (yielding, in case it shares our core).
   for (int i = 0; atomic_load_explicit(&pool->done, memory_order_acquire) < chunks; i++) {
     if (i < 1000) tt_relax(); else sched_yield();
@@ -134,10 +167,11 @@ void tt_pool_run(tt_pool *pool, void (*fn)(void *ctx, long chunk), void *ctx, in
 void tt_pool_destroy(tt_pool *pool) {
   if (!pool) return;
   atomic_store(&pool->stopping, 1);
-  publish(pool);
+  publish(pool, atomic_load(&pool->generation) + 1);
   for (int p = 1; p < pool->parts; p++) pthread_join(pool->threads[p - 1], NULL);
   pthread_mutex_destroy(&pool->lock);
   pthread_cond_destroy(&pool->wake);
+  free(pool->claims);
   free(pool->threads);
   free(pool);
 }

@@ -99,6 +99,25 @@ struct WorkSplitterTests {
     #expect((0..<8).map { counts[$0] } == Array(repeating: 5000, count: 8))
   }
 
+  /// Each thread starts with its own share of a piece's chunks and then takes the others'; a
+  /// helper that saw a piece late must not run a chunk of the next one (it would run twice).
+  @Test("pieces of every size, one after another, run each chunk exactly once", arguments: [2, 3])
+  func piecesOfEverySize(parts: Int) {
+    let splitter = WorkSplitter(parts: parts)
+    let most = parts * 8 + 3  // past the pool's limit too (those run on the caller)
+    let counts = UnsafeMutablePointer<Int>.allocate(capacity: most)
+    defer { counts.deallocate() }
+    var expected = [Int](repeating: 0, count: most)
+    counts.initialize(repeating: 0, count: most)
+    var rng = Xoshiro256(seed: 3)
+    for _ in 0..<20_000 {
+      let chunks = Int(rng.next() % UInt64(most + 1))
+      splitter.run(chunks: chunks) { counts[$0] += 1 }
+      for c in 0..<chunks { expected[c] += 1 }
+    }
+    #expect((0..<most).map { counts[$0] } == expected)
+  }
+
   /// A helper thread the scheduler starts after its pool has already been used and told to stop
   /// once waited forever for the next piece (seen when the machine was busy).
   @Test("pools made, used and destroyed at once never wait for a helper that started late")

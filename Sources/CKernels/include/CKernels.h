@@ -8,6 +8,7 @@
 #define TRAINTOP_CKERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /// Adam (Kingma & Ba 2015, Algorithm 1) in Keras's form, with the bias
 /// correction folded into alpha = lr * sqrt(1 - b2^t) / (1 - b1^t):
@@ -29,6 +30,11 @@ void tt_bytes_to_floats(float *restrict dst, const unsigned char *restrict src, 
 void tt_gather_bytes(float *restrict dst, const unsigned char *restrict src, const long *restrict indices,
                      size_t n, size_t d, float scale);
 
+/// Prefetches (into the caches, for reading soon) the `row_bytes`-byte rows `indices[0..<n]` of
+/// `src`: the next batch's rows, requested while this batch trains, arrive from memory
+/// together instead of one cache miss after another when the batch is gathered.
+void tt_prefetch_rows(const void *src, const long *indices, size_t n, size_t row_bytes);
+
 /// z[r][j] += b[j] for each of `rows` rows of `cols` values (the bias of z = x·W + b).
 void tt_add_row_vector(float *restrict z, const float *restrict b, size_t rows, size_t cols);
 
@@ -40,6 +46,14 @@ void tt_relu(float *restrict a, const float *restrict z, size_t count);
 
 /// g[i] = z[i] > 0 ? g[i] : 0 — the ReLU derivative factor of BP2.
 void tt_relu_backward(float *restrict g, const float *restrict z, size_t count);
+
+/// Inverted-dropout mask: mask[i] = scale (kept) or 0 (dropped), unit i kept when its 16 random
+/// bits are >= threshold (= rate * 65536). Each xoshiro256** number (state advanced in place)
+/// decides four units, lowest bits first; a last partial group drops its unused bits. In C
+/// because the Swift loop, bounds-checked per unit, was 5% of the seed model's epoch on the
+/// training thread, where two threads cannot share it (one random stream, in order).
+void tt_dropout_mask(float *restrict mask, size_t count, uint64_t state[restrict 4], uint32_t threshold,
+                     float scale);
 
 /// dst[i] = a[i] * b[i].
 void tt_multiply(float *restrict dst, const float *a, const float *b, size_t count);

@@ -89,6 +89,25 @@ public struct Dataset: Sendable {
     }
   }
 
+  /// Asks the CPU to start loading the rows at `indices` into its caches (the next batch's,
+  /// while this one trains), so that gathering them later finds them there instead of waiting
+  /// for memory row after row. Only for data larger than a core's caches hold; returns at once.
+  public func prefetch(_ indices: UnsafeBufferPointer<Int>) {
+    guard let base = indices.baseAddress else { return }
+    switch storage {
+    case .bytes(let bytes, _) where bytes.count >= Self.prefetchMinimumBytes:
+      bytes.withUnsafeBufferPointer { tt_prefetch_rows($0.baseAddress!, base, indices.count, featureCount) }
+    case .floats(let floats) where floats.count * 4 >= Self.prefetchMinimumBytes:
+      floats.withUnsafeBufferPointer {
+        tt_prefetch_rows(UnsafeRawPointer($0.baseAddress!), base, indices.count, featureCount * 4)
+      }
+    default: break
+    }
+  }
+
+  /// Data smaller than this stays in the caches anyway (a core's L2 is about 1 MB).
+  static let prefetchMinimumBytes = 4 << 20
+
   /// Copies the features of the samples at `indices` into `destination`
   /// (row-major, `indices.count × featureCount`), scaling bytes to floats.
   ///

@@ -150,21 +150,17 @@ final class DenseLayer {
   /// Fills `mask` with 1/(1−p) (kept, probability 1−p) or 0 (dropped).
   ///
   /// Each 64-bit random number decides four units (16 bits each): plenty of
-  /// resolution for a rate, and a quarter of the generator calls.
+  /// resolution for a rate, and a quarter of the generator calls (tt_dropout_mask, in C).
   private static func sampleMask(
     _ mask: UnsafeMutablePointer<Float>, count: Int, rate: Float, rng: inout Xoshiro256
   ) {
     let scale = 1 / (1 - rate)
-    let threshold = UInt64((Double(rate) * 65536).rounded())
-    var i = 0
-    while i < count {
-      var bits = rng.next()
-      for _ in 0..<min(4, count - i) {
-        mask[i] = (bits & 0xFFFF) >= threshold ? scale : 0
-        bits >>= 16
-        i += 1
-      }
+    let threshold = UInt32((Double(rate) * 65536).rounded())
+    var state = (rng.s0, rng.s1, rng.s2, rng.s3)
+    withUnsafeMutableBytes(of: &state) { bytes in
+      tt_dropout_mask(mask, count, bytes.baseAddress!.assumingMemoryBound(to: UInt64.self), threshold, scale)
     }
+    (rng.s0, rng.s1, rng.s2, rng.s3) = state
   }
 
   // MARK: - Regularization

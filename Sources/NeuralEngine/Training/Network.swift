@@ -122,13 +122,23 @@ final class Network {
     return (result.lossSum / rows + penalty(), result.correct)
   }
 
-  /// Loads a batch: features into `input`, labels alongside.
-  func load(_ data: Dataset, indices: UnsafeBufferPointer<Int>) {
+  /// Loads a batch: features into `input`, labels alongside; starts fetching the rows of `next`
+  /// (the following batch) into the caches.
+  ///
+  /// The thread that gathers a block of rows prefetches the same block of the next batch: the
+  /// pool gives each thread the same blocks batch after batch, so the rows arrive in the cache
+  /// of the core that will gather them.
+  func load(
+    _ data: Dataset, indices: UnsafeBufferPointer<Int>,
+    next: UnsafeBufferPointer<Int> = .init(start: nil, count: 0)
+  ) {
     precondition(indices.count <= capacity)
     input.rows = indices.count
     let (destination, d) = (input.pointer, input.columns)
     eachRows(indices.count) { rows in
       data.gather(UnsafeBufferPointer(rebasing: indices[rows]), into: destination + rows.lowerBound * d)
+      let ahead = rows.clamped(to: 0..<next.count)
+      if !ahead.isEmpty { data.prefetch(UnsafeBufferPointer(rebasing: next[ahead])) }
     }
     loadLabels(data, indices: indices)
   }
@@ -172,8 +182,12 @@ final class Network {
   }
 
   /// One optimization step on a mini-batch; returns its mean loss (with penalty) and hits.
-  func trainBatch(_ data: Dataset, indices: UnsafeBufferPointer<Int>) -> (loss: Double, correct: Int) {
-    load(data, indices: indices)
+  /// `next` are the following batch's indices, prefetched while this one trains.
+  func trainBatch(
+    _ data: Dataset, indices: UnsafeBufferPointer<Int>,
+    next: UnsafeBufferPointer<Int> = .init(start: nil, count: 0)
+  ) -> (loss: Double, correct: Int) {
+    load(data, indices: indices, next: next)
     let result = computeGradients()
     optimizer.step()
     return result

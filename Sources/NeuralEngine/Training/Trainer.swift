@@ -228,7 +228,9 @@ public final class Trainer: Sendable {
         let batchStart = clock.now()
         pacer.batchStarted(at: batchStart)
         let result = order.withUnsafeBufferPointer {
-          network.trainBatch(train, indices: UnsafeBufferPointer(rebasing: $0[start..<end]))
+          network.trainBatch(
+            train, indices: UnsafeBufferPointer(rebasing: $0[start..<end]),
+            next: UnsafeBufferPointer(rebasing: $0[end..<min(end + h.batchSize, train.count)]))
         }
         insight.recordGradients(of: network)
         let batchEnd = clock.now()
