@@ -45,7 +45,7 @@ struct TrainCommand: ParsableCommand {
     let signals = StopSignals()
     let loadStart = CPUTimes.now()
     let data = try loadData(for: h)
-    let threads = options.threads ?? TrainingThreads.headlessDefault(idleSince: loadStart)
+    let threads = options.threads ?? TrainingThreads.headlessDefault(since: loadStart)
     if let notice = data.notice { printError(notice) }
     h = h.resolvingDefaultDataset()
     let trainer = try Trainer(hyperparameters: h, data: data, threads: threads)
