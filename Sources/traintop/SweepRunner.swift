@@ -123,11 +123,7 @@ final class SweepRunner: Sendable {
     trainer.run { event in
       var event = event
       if case .ended(var s) = event {
-        if let failure {
-          s = s.stopped(by: .writeFailed(failure))
-        } else if let signal = signals.stoppedBy {
-          s = s.stopped(by: .signal(signal))
-        }
+        s = s.stopped(afterFailedWrite: failure, signal: signals.stoppedBy)
         event = .ended(s)
         summary = s
       }

@@ -85,11 +85,7 @@ struct TrainCommand: ParsableCommand {
       var event = event
       if case .ended(var s) = event {
         check { () throws(FileWriteError) in try csvWriter?.close() }
-        if let failure {
-          s = s.stopped(by: .writeFailed(failure))
-        } else if let signal = signals.stoppedBy {
-          s = s.stopped(by: .signal(signal))
-        }
+        s = s.stopped(afterFailedWrite: failure, signal: signals.stoppedBy)
         event = .ended(s)
         summary = s
       }

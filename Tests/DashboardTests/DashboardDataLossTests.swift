@@ -16,15 +16,7 @@ struct DashboardDataLossTests {
     defer { dir.remove() }
     let taken = dir.path + "/export-20261125-120000.svg"
     try "someone's figure".write(toFile: taken, atomically: true, encoding: .utf8)
-    var state = Fixtures.state(width: 120, height: 40)
-    state.runsPanel.directory = dir.path
-    let terminal = ScriptedTerminal([.key(.character("e")), nil])
-    terminal.size = (120, 40)
-    let runtime = DashboardRuntime(
-      state: state, backend: terminal, clock: ManualClock(), launcher: RecordingLauncher())
-    runtime.exportStamp = { "20261125-120000" }
-    runtime.maxFramesPerSecond = .infinity
-    runtime.run()
+    let terminal = Fixtures.pressExport(runsDirectory: dir.path)
     #expect(try String(contentsOfFile: taken, encoding: .utf8) == "someone's figure")
     let svg = dir.path + "/export-20261125-120000-2.svg"
     #expect(terminal.frames.contains { $0.text.contains("exported \(svg) + .csv") })

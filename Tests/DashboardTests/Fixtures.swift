@@ -70,3 +70,20 @@ enum Fixtures {
     }
   }
 }
+
+extension Fixtures {
+  /// Runs a 120×40 dashboard over the runs directory `directory` that presses `e` (export) once,
+  /// with the export stamp fixed at 20261125-120000; returns the terminal with its frames.
+  static func pressExport(runsDirectory directory: String) -> ScriptedTerminal {
+    var state = Fixtures.state(width: 120, height: 40)
+    state.runsPanel.directory = directory
+    let terminal = ScriptedTerminal([.key(.character("e")), nil])
+    terminal.size = (120, 40)
+    let runtime = DashboardRuntime(
+      state: state, backend: terminal, clock: ManualClock(), launcher: RecordingLauncher())
+    runtime.exportStamp = { "20261125-120000" }
+    runtime.maxFramesPerSecond = .infinity
+    runtime.run()
+    return terminal
+  }
+}

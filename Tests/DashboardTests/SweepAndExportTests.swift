@@ -168,15 +168,7 @@ func finishedRun(_ h: Hyperparameters, epochs: Int = 2) -> [TrainingEvent] {
   @Test func theRuntimeWritesAWellFormedSVGAndTheCSV() throws {
     let dir = TempRunsDirectory()
     defer { dir.remove() }
-    var state = Fixtures.state(width: 120, height: 40)
-    state.runsPanel.directory = dir.path
-    let terminal = ScriptedTerminal([.key(.character("e")), nil])
-    terminal.size = (120, 40)
-    let runtime = DashboardRuntime(
-      state: state, backend: terminal, clock: ManualClock(), launcher: RecordingLauncher())
-    runtime.exportStamp = { "20261125-120000" }
-    runtime.maxFramesPerSecond = .infinity
-    runtime.run()
+    let terminal = Fixtures.pressExport(runsDirectory: dir.path)
     let svgPath = dir.path + "/export-20261125-120000.svg"
     let csvPath = dir.path + "/export-20261125-120000.csv"
     #expect(terminal.frames.contains { $0.text.contains("exported \(svgPath) + .csv") })

@@ -24,6 +24,14 @@ public enum StopCause: Sendable, Equatable {
 }
 
 extension RunSummary {
+  /// The summary stopped by what a command saw while its run trained: a failed write first (it
+  /// explains the stop best), else a signal, else unchanged.
+  public func stopped(afterFailedWrite failure: FileWriteError?, signal: Int32?) -> RunSummary {
+    if let failure { return stopped(by: .writeFailed(failure)) }
+    if let signal { return stopped(by: .signal(signal)) }
+    return self
+  }
+
   /// The summary with its reason naming `cause`: "stopped by SIGTERM at epoch 3, batch 12 of 60".
   ///
   /// A signal only explains a run the trainer actually stopped (one that had already finished
