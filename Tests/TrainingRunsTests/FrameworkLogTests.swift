@@ -95,9 +95,10 @@ import Testing
     let log = LogParser.parse(try fixture("huggingface/stdout.txt"))
     #expect(log.malformedLines == 0)
     #expect(log.rows.count == 7)
-    #expect(log.series("loss").map(\.x) == [0.5, 1, 1.5, 2], "x is the fractional epoch")
+    // Trainer's epochs 0.5, 1, 1.5, 2 (progress): x is the 0-based index, shown 1-based as those.
+    #expect(log.series("loss").map(\.x) == [-0.5, 0, 0.5, 1], "x is the fractional epoch less one")
     #expect(log.series("loss").map(\.y) == [0.6937, 0.6939, 0.693, 0.6921])
-    #expect(log.series("eval_loss").map(\.x) == [1, 2])
+    #expect(log.series("eval_loss").map(\.x) == [0, 1])
     #expect(log.series("eval_loss").map(\.y) == [0.6913, 0.6906])
     #expect(log.series("learning_rate").map(\.y) == [0.004375, 0.003125, 0.001875, 0.000625])
     #expect(log.series("train_loss").map(\.y) == [0.6932])
@@ -143,12 +144,12 @@ import Testing
       try fixture("huggingface/output/checkpoint-8/trainer_state.json"), path: path)
     #expect(log.rows.count == 5 && !log.xIsStep && log.malformedLines == 0)
     #expect(log.metricNames.first == "grad_norm")
-    #expect(log.series("loss").map(\.x) == [0.5, 1, 1.5, 2])
+    #expect(log.series("loss").map(\.x) == [-0.5, 0, 0.5, 1], "Trainer's epoch less one")
     #expect(
       log.series("loss").map(\.y) == [
         0.6936555504798889, 0.6938686370849609, 0.6929869651794434, 0.6920967102050781,
       ])
-    #expect(log.series("eval_loss").map(\.x) == [1])
+    #expect(log.series("eval_loss").map(\.x) == [0])
     #expect(log.series("eval_loss").map(\.y) == [0.691300094127655])
     #expect(!log.metricNames.contains("train_loss") && !log.metricNames.contains("total_flos"))
     let first = try TrainerState.parse(
@@ -187,7 +188,7 @@ import Testing
     #expect(try follower.poll().rows.count == 1)
     try write([0.5, 0.4, 0.3])
     let more = try follower.poll()
-    #expect(more.change == .appended && more.rows.map(\.step) == [2, 3])
+    #expect(more.change == .appended && more.rows.map(\.step) == [1, 2])
     try write([0.9])
     #expect(try follower.poll().change == .reset)
   }

@@ -10,7 +10,9 @@
 /// same pipe — is counted in `malformedLines`, never fatal. Hugging Face
 /// Trainer's printed dicts (`{'loss': '0.6938', 'epoch': 0.5}`) read the same
 /// way (see `PythonDictLine`), also when standard error's progress bars share
-/// their line (`2>&1`: the part after the last `\r` is read).
+/// their line (`2>&1`: the part after the last `\r` is read); their `epoch`, the progress in
+/// epochs, becomes the 0-based index every other log uses (`'epoch': 1.0`, the end of the
+/// first epoch, is x 0, shown as epoch 1).
 ///
 /// Incremental like `KerasCSVParser`: `consume(_:)` returns only rows whose
 /// newline has arrived.
@@ -57,9 +59,8 @@ public struct JSONLinesParser: Sendable {
     // A record printed between a progress bar's redraws shares its line (see afterTerminalRedraws).
     let line = line.afterTerminalRedraws
     if line.isBlankLine { return nil }
-    guard
-      let members = JSONObjectScanner.numericMembers(of: line) ?? PythonDictLine.numericMembers(of: line)
-    else {
+    let json = JSONObjectScanner.numericMembers(of: line)
+    guard let members = json ?? PythonDictLine.numericMembers(of: line) else {
       unreadableLines += 1
       return nil
     }
@@ -76,7 +77,11 @@ public struct JSONLinesParser: Sendable {
       values[key] = value
       if knownNames.insert(key).inserted { metricNames.append(key) }
     }
-    let x = Self.xKeys.lazy.compactMap { xCandidates[$0] }.first { $0.isFinite }
+    let epoch = xCandidates["epoch"].flatMap { $0.isFinite ? $0 : nil }
+    let step = xCandidates["step"].flatMap { $0.isFinite ? $0 : nil }
+    // Hugging Face's printed `epoch` is the progress in epochs (1.0 as the first one ends, 0.5
+    // halfway through it); a row's x is Keras's 0-based index of the epoch ending there.
+    let x = epoch.map { json == nil ? $0 - 1 : $0 } ?? step
     if rowCount == 0 {
       xIsStep = xCandidates["epoch"]?.isFinite != true && xCandidates["step"]?.isFinite == true
     }

@@ -6,7 +6,8 @@ import Foundation
 /// holding every log entry so far: `{"epoch": 0.5, "grad_norm": 1.2, "learning_rate": 4e-05,
 /// "loss": 0.6938, "step": 10}` for training, `{"epoch": 1.0, "eval_loss": 0.65, …}` after an
 /// evaluation, and a last entry with `train_runtime` and the run's mean `train_loss`. The x value
-/// is the fractional `epoch` (else `step`); every other number is a metric. Written by
+/// is the fractional `epoch` less one (the 0-based index other logs use; else `step`); every
+/// other number is a metric. Written by
 /// `TrainerState.save_to_json` (transformers/trainer_callback.py): `json.dumps(…, indent=2)`.
 public enum TrainerState {
   /// The log of one `trainer_state.json` text; throws naming `path` when it is not that file.
@@ -32,7 +33,9 @@ public enum TrainerState {
       let epoch = entry["epoch"].flatMap(Self.number)
       let step = entry["step"].flatMap(Self.number)
       if index == 0 { usesStep = epoch == nil && step != nil }
-      let x = (usesStep ? step : epoch) ?? Double(index)
+      // `epoch` is the progress in epochs (1.0 as the first one ends); x is Keras's 0-based
+      // index of the epoch ending there, as in every other log (shown 1-based).
+      let x = (usesStep ? step : epoch.map { $0 - 1 }) ?? Double(index)
       for key in values.keys.sorted() where known.insert(key).inserted { log.metricNames.append(key) }
       log.rows.append(MetricRow(step: x, values: values))
     }
