@@ -59,8 +59,9 @@ let package = Package(
     .executableTarget(
       name: "traintop",
       dependencies: [
-        "NeuralEngine", "TrainingRuns", "TensorBoardLogs", "LogDiscovery", "Figures", "Dashboard", "CursesBackend",
-        "TerminalUI", "SafeText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "NeuralEngine", "TrainingRuns", "TensorBoardLogs", "LogDiscovery", "Figures", "Dashboard",
+        "CursesBackend", "TerminalUI", "SafeText",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // MARK: - Examples (the seed's exercises; plain Swift in Double, independent of the engine)
@@ -85,14 +86,16 @@ let package = Package(
     /// `FullDisk`: a write sink that runs out of space, to test every write path against a full disk.
     .target(name: "FullDiskSupport", dependencies: ["NeuralEngine"], path: "Tests/FullDiskSupport"),
     .testTarget(name: "NeuralEngineTests", dependencies: ["NeuralEngine", "FullDiskSupport"]),
-    .testTarget(name: "TrainingRunsTests", dependencies: ["TrainingRuns", "NeuralEngine", "FullDiskSupport"]),
+    .testTarget(
+      name: "TrainingRunsTests", dependencies: ["TrainingRuns", "NeuralEngine", "FullDiskSupport"]),
     .testTarget(
       name: "TensorBoardLogsTests",
       dependencies: [
         "TensorBoardLogs", "TensorBoardProto", "TrainingRuns",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ]),
-    .testTarget(name: "LogDiscoveryTests", dependencies: ["LogDiscovery", "TrainingRuns", "TensorBoardLogs"]),
+    .testTarget(
+      name: "LogDiscoveryTests", dependencies: ["LogDiscovery", "TrainingRuns", "TensorBoardLogs"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures", "TrainingRuns", "NeuralEngine"]),
     .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
     .testTarget(
@@ -103,7 +106,8 @@ let package = Package(
         "Dashboard", "TerminalUI", "NeuralEngine", "TrainingRuns", "SnapshotSupport", "FullDiskSupport",
       ],
       exclude: ["Snapshots"]),
-    .testTarget(name: "TraintopCLITests", dependencies: ["traintop", "TrainingRuns", "TensorBoardLogs", "TestSupport"]),
+    .testTarget(
+      name: "TraintopCLITests", dependencies: ["traintop", "TrainingRuns", "TensorBoardLogs", "TestSupport"]),
     .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
     .testTarget(
       name: "ExamplesTests",
