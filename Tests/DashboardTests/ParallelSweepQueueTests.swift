@@ -48,6 +48,28 @@ import TrainingRuns
     #expect(s.runs.allSatisfy { $0.phase == .finished })
   }
 
+  @Test func theHeaderCountsTheOtherRunningRunsAndHasABarForEach() {
+    var (s, _) = Self.queuedSweep()
+    for id in 1...2 { _ = s.update(.training(runID: id, .started(Fixtures.info))) }
+    for event in Fixtures.batches(epoch: 0, upTo: 3) { _ = s.update(.training(runID: 1, event)) }
+    for event in Fixtures.batches(epoch: 0, upTo: 6) { _ = s.update(.training(runID: 2, event)) }
+    let lines = s.screen.lines
+    #expect(lines[0].contains("run 2 +1 running"), "\(lines[0])")
+    #expect(lines[1].contains(" 1 ") && lines[1].contains("3/8"), "\(lines[1])")
+    #expect(lines[1].contains(" 2 ") && lines[1].contains("6/8"), "\(lines[1])")
+    #expect(lines[1].firstRange(of: "3/8")!.lowerBound < lines[1].firstRange(of: "6/8")!.lowerBound)
+
+    // Run 1 ends: run 3 takes its slot, loading; then it ends too, and run 2 has the one bar
+    // with its batch count, as a single run has.
+    for event in finishedRun(s.runs[0].settings) { _ = s.update(.training(runID: 1, event)) }
+    #expect(s.activeRuns.map(\.id) == [2, 3])
+    #expect(s.screen.lines[1].contains("loading"), "\(s.screen.lines[1])")
+    for event in finishedRun(s.runs[2].settings) { _ = s.update(.training(runID: 3, event)) }
+    let after = s.screen.lines
+    #expect(!after[0].contains("running "), "\(after[0])")
+    #expect(after[1].contains("6/8 batches"), "\(after[1])")
+  }
+
   @Test func theChartsShowEveryRunTrainingAtOnceEvenWithTheOverlayOff() throws {
     var (s, _) = Self.queuedSweep()
     for id in 1...2 {

@@ -1,22 +1,28 @@
 import TerminalUI
 
 /// Two rows: run, dataset, state, epoch and speed; then the epoch's progress bar and ETA, and
-/// the run's message (why it stopped, a data notice) when there is one.
+/// the run's message (why it stopped, a data notice) when there is one. While a sweep trains
+/// several runs at once, the first row says how many others run beside the current one, and
+/// the second has a bar for each.
 struct HeaderView: Widget {
   var state: DashboardState
   var theme: Theme
+  /// Drawn at the right end of the first row on terminals 100 columns wide or more.
+  static let helpHint = "? help"
 
   func render(in area: Rect, into buffer: inout Buffer) {
     guard area.height >= 2 else { return }
     let sep = Span(theme.separator, style: theme.dim)
     var spans: [Span] = [Span(" traintop", style: theme.title)]
     if state.width < 100 { spans = [] }
-    let run = state.currentRun
+    let run = shownRun
     if let run {
       spans += [
         Span(spans.isEmpty ? " " : theme.separator, style: theme.dim),
         Span("run \(run.id)", style: theme.title),
       ]
+      let others = state.activeRuns.filter { $0.id != run.id }.count
+      if others > 0 { spans.append(Span(" +\(others) running", style: theme.dim)) }
       var name = run.info?.datasetName ?? run.settings.dataset ?? "auto"
       if name.hasSuffix(" (train)") { name.removeLast(8) }
       spans.append(sep)
@@ -29,7 +35,8 @@ struct HeaderView: Widget {
         Span(spans.isEmpty ? " " : theme.separator, style: theme.dim), Span(state.settings.dataset ?? "auto"),
       ]
     }
-    spans += [sep, Span(state.phase.rawValue, style: theme.phase(state.phase))]
+    let phase = run?.phase ?? state.phase
+    spans += [sep, Span(phase.rawValue, style: theme.phase(phase))]
     if let run {
       let total = run.currentSettings.epochs
       let current = min(total, run.epochCount + (run.lastBatch != nil ? 1 : 0))
@@ -38,18 +45,21 @@ struct HeaderView: Widget {
       if let sps = run.samplesPerSecond, sps > 0 {
         let used = spans.reduce(0) { $0 + $1.width } + sep.width
         let long = "\(rate(sps)) samples/s"
-        spans += [sep, Span(used + long.count < area.width ? long : "\(rate(sps))/s")]
+        let room = area.width - (state.width >= 100 ? Self.helpHint.count + 2 : 0)
+        spans += [sep, Span(used + long.count < room ? long : "\(rate(sps))/s")]
       }
     }
     drawSpans(spans, x: area.left, y: area.top, in: area, into: &buffer)
     if state.width >= 100 {
-      let hint = "? help"
+      let hint = Self.helpHint
       buffer.setString(x: area.right - hint.count - 1, y: area.top, hint, style: theme.dim, clippedTo: area)
     }
     drawProgress(run, in: Rect(x: area.x, y: area.y + 1, width: area.width, height: 1), into: &buffer)
   }
 
   private func drawProgress(_ run: RunRecord?, in row: Rect, into buffer: inout Buffer) {
+    let active = state.activeRuns
+    if active.count > 1 { return drawProgress(of: active, in: row, into: &buffer) }
     var x = row.left + 1
     if let run, run.phase.isActive || run.phase == .paused {
       let bpe = run.info?.batchesPerEpoch ?? 0
@@ -81,6 +91,36 @@ struct HeaderView: Widget {
       let style = run?.phase == .diverged || run?.phase == .failed ? theme.error : theme.dim
       let text = truncatedText(message, to: row.right - x - 1)
       buffer.setString(x: x, y: row.y, text, style: style, clippedTo: row)
+    }
+  }
+}
+
+extension HeaderView {
+  /// The run the header describes: the current (latest) one, unless it has ended while others of
+  /// a sweep still train — then the latest of those, so the header never says FINISHED while
+  /// runs train.
+  fileprivate var shownRun: RunRecord? {
+    guard let current = state.currentRun, !current.phase.isActive, let active = state.activeRuns.last
+    else { return state.currentRun }
+    return active
+  }
+
+  /// One short bar per active run, side by side: `5 ████░░░░ 12/120  6 ██░░░░░░ 3/9`.
+  fileprivate func drawProgress(of runs: [RunRecord], in row: Rect, into buffer: inout Buffer) {
+    let width = (row.width - 1) / runs.count
+    guard width >= 12 else { return }
+    for (i, run) in runs.enumerated() {
+      let bpe = run.info?.batchesPerEpoch ?? 0
+      let batch = run.lastBatch?.batch ?? 0
+      let label = run.phase == .loading ? "loading…" : "\(batch)/\(bpe)"
+      let x = row.left + 1 + i * width
+      let name = "\(run.id) "
+      buffer.setString(x: x, y: row.y, name, style: theme.title, clippedTo: row)
+      let barWidth = min(30, width - name.count - 2)
+      let bar = ProgressBar(
+        fraction: bpe > 0 ? Double(batch) / Double(bpe) : 0, label: label, ascii: theme.ascii,
+        filledStyle: theme.train)
+      bar.render(in: Rect(x: x + name.count, y: row.y, width: barWidth, height: 1), into: &buffer)
     }
   }
 }
