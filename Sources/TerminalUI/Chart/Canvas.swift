@@ -99,31 +99,12 @@ public struct Canvas: Widget, Hashable, Sendable {
     line(from: start, to: end, style: style, symbol: symbol, pattern: pattern, thick: thick, phase: &phase)
   }
 
-  /// The dots of the line from `start` to `end`, in order, both ends included.
+  /// The dots of the line from `start` to `end`, in order, both ends included, made as they
+  /// are walked (a chart draws thousands of segments a frame; an array each cost an
+  /// allocation).
   /// - SeeAlso: Bresenham 1965; the all-octant integer form.
-  static func bresenham(from start: (x: Int, y: Int), to end: (x: Int, y: Int)) -> [(x: Int, y: Int)] {
-    var (x, y) = start
-    let dx = abs(end.x - x)
-    let dy = -abs(end.y - y)
-    let sx = x < end.x ? 1 : -1
-    let sy = y < end.y ? 1 : -1
-    var err = dx + dy
-    var dots: [(x: Int, y: Int)] = []
-    dots.reserveCapacity(max(dx, -dy) + 1)
-    while true {
-      dots.append((x, y))
-      if x == end.x && y == end.y { break }
-      let e2 = 2 * err
-      if e2 >= dy {
-        err += dy
-        x += sx
-      }
-      if e2 <= dx {
-        err += dx
-        y += sy
-      }
-    }
-    return dots
+  static func bresenham(from start: (x: Int, y: Int), to end: (x: Int, y: Int)) -> BresenhamLine {
+    BresenhamLine(from: start, to: end)
   }
 
   // MARK: - Output
@@ -150,5 +131,47 @@ public struct Canvas: Widget, Hashable, Sendable {
         if let cell = cell(column: column, row: row) { buffer[area.x + column, area.y + row] = cell }
       }
     }
+  }
+}
+
+/// The dots of one straight line, walked with Bresenham's all-octant integer algorithm.
+struct BresenhamLine: Sequence, IteratorProtocol {
+  private var x: Int
+  private var y: Int
+  private let end: (x: Int, y: Int)
+  private let dx: Int
+  private let dy: Int
+  private let sx: Int
+  private let sy: Int
+  private var err: Int
+  private var done = false
+
+  init(from start: (x: Int, y: Int), to end: (x: Int, y: Int)) {
+    (x, y) = start
+    self.end = end
+    dx = abs(end.x - start.x)
+    dy = -abs(end.y - start.y)
+    sx = start.x < end.x ? 1 : -1
+    sy = start.y < end.y ? 1 : -1
+    err = dx + dy
+  }
+
+  mutating func next() -> (x: Int, y: Int)? {
+    guard !done else { return nil }
+    let dot = (x: x, y: y)
+    if x == end.x && y == end.y {
+      done = true
+      return dot
+    }
+    let e2 = 2 * err
+    if e2 >= dy {
+      err += dy
+      x += sx
+    }
+    if e2 <= dx {
+      err += dx
+      y += sy
+    }
+    return dot
   }
 }
