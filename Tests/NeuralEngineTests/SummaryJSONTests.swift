@@ -17,7 +17,7 @@ struct SummaryJSONTests {
         seconds: 3, learningRate: 0.0010000000474974513),
       EpochMetrics(
         epoch: 1, loss: .leastNonzeroMagnitude, accuracy: 1, valLoss: 1e300, valAccuracy: 0.25, seconds: 0.5,
-        learningRate: 0.001),
+        learningRate: 0.001, gradientNorms: [0.0036, 0.125, 1e-7]),
       EpochMetrics(
         epoch: 2, loss: .nan, accuracy: .infinity, valLoss: -.infinity, valAccuracy: 0, seconds: 1e-9,
         learningRate: 0.001),
@@ -41,6 +41,7 @@ struct SummaryJSONTests {
       back.epochs.count == 3 && back.epochs[0] == Self.summary.epochs[0]
         && back.epochs[1] == Self.summary.epochs[1])
     #expect(back.epochs[2].loss.isNaN)
+    #expect(back.epochs[1].gradientNorms == [0.0036, 0.125, 1e-7], "the insight's norms are kept")
     var config = Self.summary.config
     config.learningRate = config.effectiveLearningRate  // written as the rate used
     #expect(back.config == config)

@@ -54,10 +54,14 @@ extension RunSummary {
   static func line(_ m: EpochMetrics, pretty: Bool) -> String {
     let colon = pretty ? ": " : ":"
     let comma = pretty ? ", " : ","
-    let fields: [(String, String)] = [
-      ("accuracy", number(m.accuracy)), ("epoch", String(m.epoch)), ("learning_rate", number(m.learningRate)),
-      ("loss", number(m.loss)), ("seconds", number(m.seconds)), ("val_accuracy", number(m.valAccuracy)),
-      ("val_loss", number(m.valLoss)),
+    // The fields of `FiniteEpoch` (RunSummary.swift), which the tests compare this with.
+    var fields: [(String, String)] = [("accuracy", number(m.accuracy)), ("epoch", String(m.epoch))]
+    if !m.gradientNorms.isEmpty {
+      fields.append(("gradient_norms", "[" + m.gradientNorms.map(number).joined(separator: comma) + "]"))
+    }
+    fields += [
+      ("learning_rate", number(m.learningRate)), ("loss", number(m.loss)), ("seconds", number(m.seconds)),
+      ("val_accuracy", number(m.valAccuracy)), ("val_loss", number(m.valLoss)),
     ]
     return "{" + fields.map { "\"\($0.0)\"\(colon)\($0.1)" }.joined(separator: comma) + "}"
   }
