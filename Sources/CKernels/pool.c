@@ -95,8 +95,8 @@ static void *helper_main(void *arg) {
     }
     if (now == seen) {
       pthread_mutex_lock(&pool->lock);
-      atomic_fetch_add(&pool->sleeping, 1);
-      while ((now = atomic_load_explicit(&pool->generation, memory_order_acquire)) == seen)
+      atomic_fetch_add_explicit(&pool->sleeping, 1, memory_order_seq_cst);  // then read: see publish
+      while ((now = atomic_load_explicit(&pool->generation, memory_order_seq_cst)) == seen)
         pthread_cond_wait(&pool->wake, &pool->lock);
       atomic_fetch_sub(&pool->sleeping, 1);
       pthread_mutex_unlock(&pool->lock);
@@ -137,8 +137,11 @@ int tt_pool_parts(const tt_pool *pool) { return pool ? pool->parts : 1; }
 
 /// Wakes the helpers for generation `g` (a new piece, or the stop).
 static void publish(struct tt_pool *pool, uint64_t g) {
-  atomic_store_explicit(&pool->generation, g, memory_order_release);
-  if (atomic_load(&pool->sleeping) > 0) {
+  // Sequentially consistent store, then load: with release/acquire alone, this thread could read
+  // `sleeping` as 0 while a helper that just counted itself in reads the old generation, and
+  // that helper would sleep through the piece (or, for the stop, make destroy wait forever).
+  atomic_store_explicit(&pool->generation, g, memory_order_seq_cst);
+  if (atomic_load_explicit(&pool->sleeping, memory_order_seq_cst) > 0) {
     pthread_mutex_lock(&pool->lock);
     pthread_cond_broadcast(&pool->wake);
     pthread_mutex_unlock(&pool->lock);
