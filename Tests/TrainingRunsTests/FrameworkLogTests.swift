@@ -170,6 +170,22 @@ import Testing
     #expect(log.series("loss").map(\.y) == numbers.map { Double($0)! })
   }
 
+  /// Python's json.dumps writes NaN and Infinity bare (an fp16 run's grad_norm is often inf);
+  /// the rows still read, the non-finite values left out, strings untouched.
+  @Test func trainerStateWithNonFiniteNumbers() throws {
+    let text = """
+      {"best_model_checkpoint": "out/NaN-Infinity \\"NaN\\"", "log_history": [
+        {"epoch": 0.5, "grad_norm": Infinity, "loss": 0.69, "step": 4},
+        {"epoch": 1.0, "grad_norm": NaN, "loss": 0.68, "step": 8},
+        {"epoch": 1.0, "eval_loss": -Infinity, "step": 8}]}
+      """
+    let log = try TrainerState.parse(text, path: "trainer_state.json")
+    #expect(log.rows.count == 3 && log.malformedLines == 0)
+    #expect(log.series("loss").map(\.y) == [0.69, 0.68])
+    #expect(log.series("grad_norm").isEmpty && log.series("eval_loss").isEmpty)
+    #expect(TrainerState.nonFiniteAsNull(#"{"a": "NaN", "b": NaN}"#) == #"{"a": "NaN", "b": null}"#)
+  }
+
   /// Trainer rewrites the file at each checkpoint: more history is appended rows, another
   /// history a reset.
   @Test func trainerStateFollower() throws {

@@ -18,6 +18,23 @@ struct LogFollowerTests {
   static let expected1 = row(
     1, ["accuracy": 0.8512333631515503, "loss": 0.4132, "val_accuracy": 0.8493, "val_loss": 0.4188])
 
+  /// Past `MetricLog.maximumRows` a new row may replace the last kept one in place, so the row
+  /// count stays put: the poll must still say it appended (watch drops rows of an unchanged poll).
+  @Test func rowsPastTheCapStillCountAsAppended() throws {
+    let dir = try LogTempDirectory()
+    defer { dir.remove() }
+    let path = dir.file("long.csv")
+    let rows = (0..<MetricLog.maximumRows + 1).map { "\($0),0.5,0.5,0.5,0.5\n" }
+    logWrite(Self.header + rows.joined(), to: path)
+    let follower = LogFollower(path: path)
+    while !(try follower.poll().isCaughtUp) {}
+    for n in 1...4 {
+      logAppend("\(MetricLog.maximumRows + n),0.4,0.4,0.4,0.4\n", to: path)
+      let update = try follower.poll()
+      #expect(update.change == .appended && update.rows.count == 1, "row \(n) after the cap")
+    }
+  }
+
   @Test func growingFile() throws {
     let dir = try LogTempDirectory()
     defer { dir.remove() }

@@ -72,7 +72,8 @@ public final class LogFollower: LogSource {
   }
 
   private func poll(_ state: inout State) throws -> LogUpdate {
-    let before = (state.log.rows.count, state.log.metricNames.count, state.log.malformedLines)
+    // Not the row count: past `MetricLog.maximumRows` a new row can replace the last in place.
+    let before = (state.log.metricNames.count, state.log.malformedLines)
     var reset = false
     guard let current = FileInfo.of(path: path) else {
       let code = errno
@@ -102,8 +103,7 @@ public final class LogFollower: LogSource {
     state.status = .following
     let (rows, caughtUp) = try readAppended(&state, upTo: info.size)
     state.log.malformedLines = state.parser.malformedLines
-    let changed =
-      before != (state.log.rows.count, state.log.metricNames.count, state.log.malformedLines)
+    let changed = !rows.isEmpty || before != (state.log.metricNames.count, state.log.malformedLines)
     return LogUpdate(
       change: reset ? .reset : (changed ? .appended : .unchanged), rows: rows,
       malformedLines: state.log.malformedLines, status: state.status, isCaughtUp: caughtUp)

@@ -12,7 +12,9 @@ import Foundation
 public enum TrainerState {
   /// The log of one `trainer_state.json` text; throws naming `path` when it is not that file.
   public static func parse(_ text: String, path: String) throws(LogReadError) -> MetricLog {
-    guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]),
+    guard
+      let object = try? JSONSerialization.jsonObject(
+        with: Data(Self.nonFiniteAsNull(text).utf8), options: [.fragmentsAllowed]),
       let state = object as? [String: Any], let history = state["log_history"] as? [Any]
     else {
       throw LogReadError(path: path, reason: "not a trainer_state.json (no log_history list)")
@@ -41,6 +43,38 @@ public enum TrainerState {
     }
     log.xIsStep = usesStep
     return log
+  }
+
+  /// `text` with Python's non-JSON literals `NaN`, `Infinity` and `-Infinity` outside strings
+  /// written as `null`: `json.dumps` writes them (an fp16 run's `grad_norm` is often `inf`), and
+  /// `JSONSerialization` refuses the whole file over one. The value is then absent from its row.
+  static func nonFiniteAsNull(_ text: String) -> String {
+    guard text.contains("NaN") || text.contains("Infinity") else { return text }
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    var inString = false
+    var escaped = false
+    var rest = Substring(text)
+    while let c = rest.first {
+      if inString {
+        if escaped {
+          escaped = false
+        } else if c == "\\" {
+          escaped = true
+        } else if c == "\"" {
+          inString = false
+        }
+      } else if c == "\"" {
+        inString = true
+      } else if let literal = ["-Infinity", "Infinity", "NaN"].first(where: { rest.hasPrefix($0) }) {
+        out += "null"
+        rest = rest.dropFirst(literal.count)
+        continue
+      }
+      out.append(c)
+      rest = rest.dropFirst()
+    }
+    return out
   }
 
   /// A JSON number (not a boolean, which `JSONSerialization` also hands out as `NSNumber`).
