@@ -21,9 +21,11 @@ public struct DashboardState: Sendable, Equatable {
   public var settings: Hyperparameters
 
   // MARK: Runs
-  /// This session's runs, oldest first; the last one is the current run.
+  /// This session's runs, oldest first.
   public var runs: [RunRecord] = []
-  public var currentRun: RunRecord? { runs.last }
+  /// The run the header, the charts and the run keys follow: the latest still training (a
+  /// parallel sweep may end its latest run before an earlier one), else the latest.
+  public var currentRun: RunRecord? { runs.last(where: \.phase.isActive) ?? runs.last }
   /// Stored runs, pins, hidden runs, sort order, compare view and sweep queue.
   public var runsPanel = RunsPanelState()
 

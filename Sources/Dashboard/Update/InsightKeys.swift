@@ -32,10 +32,11 @@ extension DashboardState {
     return weightsEffects(from: before)
   }
 
-  /// `showWeights` for the active run when the weights panel opens or closes.
+  /// `showWeights` for every active run (several in a parallel sweep; the charted one may be any)
+  /// when the weights panel opens or closes.
   func weightsEffects(from before: InsightPanel?) -> [Effect] {
-    guard let run = activeRun, (before == .weights) != (insightPanel == .weights) else { return [] }
-    return [.showWeights(runID: run.id, insightPanel == .weights)]
+    guard (before == .weights) != (insightPanel == .weights) else { return [] }
+    return activeRuns.map { .showWeights(runID: $0.id, insightPanel == .weights) }
   }
 
   /// Why the panel will stay empty for the charted run, if it will.

@@ -196,7 +196,7 @@ struct ChartContent {
     // not the first batches' spike.
     if state.robustRange && !run.epochs.isEmpty {
       var focus = (earlier + [run]).flatMap { r in r.epochs.flatMap { [value($0).train, value($0).val] } }
-      let current = Double(run.epochs.count)
+      let current = Double(run.epochCount)  // all epochs trained, not those kept after thinning
       focus += run.batchPoints.filter { $0.x > current }.map(batchValue)
       yFocus = focus
     }

@@ -15,7 +15,7 @@ struct HeaderView: Widget {
     let sep = Span(theme.separator, style: theme.dim)
     var spans: [Span] = [Span(" traintop", style: theme.title)]
     if state.width < 100 { spans = [] }
-    let run = shownRun
+    let run = state.currentRun
     if let run {
       spans += [
         Span(spans.isEmpty ? " " : theme.separator, style: theme.dim),
@@ -96,15 +96,6 @@ struct HeaderView: Widget {
 }
 
 extension HeaderView {
-  /// The run the header describes: the current (latest) one, unless it has ended while others of
-  /// a sweep still train — then the latest of those, so the header never says FINISHED while
-  /// runs train.
-  fileprivate var shownRun: RunRecord? {
-    guard let current = state.currentRun, !current.phase.isActive, let active = state.activeRuns.last
-    else { return state.currentRun }
-    return active
-  }
-
   /// One short bar per active run, side by side: `5 ████░░░░ 12/120  6 ██░░░░░░ 3/9`.
   fileprivate func drawProgress(of runs: [RunRecord], in row: Rect, into buffer: inout Buffer) {
     let width = (row.width - 1) / runs.count
