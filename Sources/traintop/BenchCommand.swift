@@ -30,11 +30,7 @@ struct BenchCommand: ParsableCommand {
   func run() throws {
     guard epochs >= 1 else { throw DataError("--epochs \(epochs) must be at least 1") }
     try BLAS.checkThreads(threads)
-    do {
-      try BLAS.checkThreads(openblasThreads)
-    } catch {
-      throw DataError(error.message.replacingOccurrences(of: "--threads", with: "--openblas-threads"))
-    }
+    try BLAS.checkThreads(openblasThreads, flag: "--openblas-threads")
     BLAS.setThreads(1)
     var h = Hyperparameters()
     h.dataset = dataset

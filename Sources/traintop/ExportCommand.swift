@@ -60,17 +60,16 @@ struct ExportCommand: ParsableCommand {
     let figureRuns = Self.label(sources)
     let writer = SafeWriter()
     let existing: SafeWriter.Existing = force ? .replace : .refuse
-    let firstStored = sources.lazy.compactMap { source -> StoredRun? in
-      if case .stored(let run) = source { run } else { nil }
-    }.first
+    // The first run named, as the help says: a log of another program has no matrix.
+    let firstStored: StoredRun? = if case .stored(let run) = sources.first { run } else { nil }
     if confusion != nil || insight, firstStored?.summary.confusion == nil {
       throw DataError(
-        "export: \(runs[0]) has no confusion matrix; it is kept by runs that finished an epoch with traintop "
-          + "0.9 or later (not by logs of other programs)")
+        "export: \(safePath: runs[0]) has no confusion matrix; it is kept by runs that finished an epoch "
+          + "with traintop 0.9 or later (not by logs of other programs)")
     }
     if let confusion, let matrix = firstStored?.summary.confusion {
       try writer.write(ConfusionTableExport.csv(matrix), to: confusion, existing: existing)
-      print("Wrote \(confusion)")
+      print("Wrote \(safePath: confusion)")
     }
     if let svg {
       var figure = SVGFigure(runs: figureRuns, title: title, logScaleLoss: logLoss)
@@ -90,11 +89,6 @@ struct ExportCommand: ParsableCommand {
   /// a run's folder (even with `--force`: those files belong to the run store), and an existing
   /// file without `--force`.
   func checkOutputs(store: RunStore) throws {
-    if let svg, let csv, SafeWriter.canonicalPath(svg) == SafeWriter.canonicalPath(csv) {
-      throw DataError(
-        "export: --svg \(safePath: svg) and --csv \(safePath: csv) name the same file; give two different paths"
-      )
-    }
     let outputs = [svg, csv, confusion].compactMap { $0 }
     if Set(outputs.map(SafeWriter.canonicalPath)).count < outputs.count {
       throw DataError("export: two outputs name the same file; give each its own path")

@@ -40,7 +40,7 @@ final class SweepRunner: Sendable {
   private let store: RunStore
   private let signals: StopSignals
   private let output = SweepOutput()
-  private let data = DataCache()
+  private let data: DataCache
 
   private struct State {
     var next = 0
@@ -60,6 +60,7 @@ final class SweepRunner: Sendable {
     self.threads = threads
     self.store = store
     self.signals = signals
+    data = DataCache(capacity: self.concurrency)
   }
 
   /// Runs every job (or until a signal, a failed write or an error) and returns what it left.
@@ -123,7 +124,9 @@ final class SweepRunner: Sendable {
     trainer.run { event in
       var event = event
       if case .ended(var s) = event {
-        s = s.stopped(afterFailedWrite: failure, signal: signals.stoppedBy)
+        // A run the sweep stopped for another run's failed write says so, not "by the user".
+        let cause = failure ?? (s.status == .stopped ? state.withLock { $0.outcome.writeFailure } : nil)
+        s = s.stopped(afterFailedWrite: cause, signal: signals.stoppedBy)
         event = .ended(s)
         summary = s
       }
@@ -209,6 +212,12 @@ private final class SweepOutput: Sendable {
 private final class DataCache: Sendable {
   private let loaded = Mutex<[(DataOptions, DataSplit)]>([])
   private let loading = NSLock()
+  /// The most data sets kept: as many as runs train at once. A sweep over seeds loads one set a
+  /// seed (the seed draws 2-D data and validation splits); keeping them all held 220 MB per
+  /// Fashion-MNIST seed to the end. A run that trains on an evicted set keeps its own copy.
+  private let capacity: Int
+
+  init(capacity: Int) { self.capacity = max(1, capacity) }
 
   func load(for h: Hyperparameters) throws -> DataSplit {
     let options = h.dataOptions
@@ -216,7 +225,10 @@ private final class DataCache: Sendable {
     defer { loading.unlock() }
     if let hit = loaded.withLock({ $0.first { $0.0 == options }?.1 }) { return hit }
     let data = try loadData(options)
-    loaded.withLock { $0.append((options, data)) }
+    loaded.withLock {
+      $0.append((options, data))
+      if $0.count > capacity { $0.removeFirst($0.count - capacity) }
+    }
     return data
   }
 }

@@ -17,12 +17,13 @@ public enum BLAS {
   /// then spun forever.
   public static var maximumThreads: Int { max(1, Int(openblas_get_num_procs())) }
 
-  /// Refuses a thread count outside 1…``maximumThreads`` with a message giving the range.
-  public static func checkThreads(_ count: Int) throws(DataError) {
+  /// Refuses a thread count outside 1…``maximumThreads`` with a message naming `flag` and giving
+  /// the range.
+  public static func checkThreads(_ count: Int, flag: String = "--threads") throws(DataError) {
     guard count >= 1, count <= maximumThreads else {
       let processors = maximumThreads == 1 ? "1 processor" : "\(maximumThreads) processors"
       throw DataError(
-        "--threads \(count): this machine has \(processors); use 1 to \(maximumThreads) "
+        "\(flag) \(count): this machine has \(processors); use 1 to \(maximumThreads) "
           + "(more OpenBLAS threads than processors only wait for each other)")
     }
   }
