@@ -83,11 +83,39 @@ struct StyleMapper {
     if style.reverse { attributes |= cn_a_reverse() }
     var colors = ColorPairTable.Colors(foreground: style.foreground, background: style.background)
     if richColors {
-      colors.richForeground = style.richForeground
-      colors.richBackground = style.richBackground
+      colors.richForeground = style.richForeground.map { Self.canonical($0, colorCount: colorCount) }
+      colors.richBackground = style.richBackground.map { Self.canonical($0, colorCount: colorCount) }
     }
     let (number, isNew) = pairs.pair(for: colors)
     return CursesStyle(attributes: attributes, pair: number, newPair: isNew ? colors : nil)
+  }
+
+  /// The one colour that stands for every rich colour drawn the same on this terminal: with 256
+  /// colours the palette entry they map to, with direct colour the value with 32 levels a channel.
+  ///
+  /// Pairs are keyed by it, so their number stays bounded: pictures (samples, weights) bring new
+  /// exact colours every epoch, and with a pair per exact (top, bottom) combination the 32 767
+  /// pairs ran out, after which every new style drew without colour for the rest of the session.
+  /// With 256 colours a pair now stands for at most 256 × 256 combinations, at most 26 × 26 of
+  /// them greys; with direct colour, 32 × 32 greys.
+  static func canonical(_ color: RichColor, colorCount: Int) -> RichColor {
+    if colorCount >= 1 << 24 {
+      func q(_ v: UInt8) -> UInt8 { v & 0xF8 | 4 }
+      switch color {
+      case .grey(let v): return .grey(q(v))
+      case .rgb(let r, let g, let b): return .rgb(q(r), q(g), q(b))
+      }
+    }
+    let index = Int(cursesColor(color, colorCount: colorCount))
+    if index >= 232 { return .grey(UInt8(8 + 10 * (index - 232))) }
+    if index == 16 { return .grey(0) }
+    if index == 231 { return .grey(255) }
+    let levels: [UInt8] = [0, 95, 135, 175, 215, 255]
+    let cube = index - 16
+    let (r, g, b) = (levels[cube / 36], levels[cube / 6 % 6], levels[cube % 6])
+    // A cube entry with equal channels, written exactly, would map to the grey ramp instead:
+    // one step off in blue stays in the same cube level.
+    return r == g && g == b ? .rgb(r, g, b == 255 ? 254 : b + 1) : .rgb(r, g, b)
   }
 
   /// The colour number of a rich colour: with direct colour (2²⁴ colours) the RGB value itself;

@@ -52,6 +52,42 @@ import Testing
     #expect(mapper.resolve(Style.plain.fg(.cyan)) == CursesStyle(attributes: 0, pair: 0, newPair: nil))
   }
 
+  /// Pictures bring new exact colours every epoch: pairs are keyed by the colour the terminal
+  /// draws, so a grey picture's every (top, bottom) combination fits in the pairs.
+  @Test(arguments: [256, 1 << 24])
+  func richColoursShareThePairOfTheColourDrawn(colorCount: Int) {
+    var mapper = StyleMapper(colorEnabled: true, pairCapacity: Int(Int16.max), colorCount: colorCount)
+    var pairs = Set<Int16>()
+    for top in 0...255 {
+      for bottom in stride(from: 0, through: 255, by: 3) {
+        let style = Style.plain.rich(foreground: .grey(UInt8(top)), background: .grey(UInt8(bottom)))
+        pairs.insert(mapper.resolve(style).pair)
+      }
+    }
+    #expect(pairs.count <= (colorCount == 256 ? 26 * 26 : 32 * 32), "\(pairs.count) pairs")
+    #expect(!pairs.contains(0), "none ran out")
+    if colorCount == 256 {
+      // The stand-in is drawn exactly as the colour it stands for.
+      for v in 0...255 {
+        let grey = RichColor.grey(UInt8(v))
+        let drawn = StyleMapper.cursesColor(grey, colorCount: 256)
+        #expect(
+          StyleMapper.cursesColor(StyleMapper.canonical(grey, colorCount: 256), colorCount: 256) == drawn)
+      }
+      for r in stride(from: 0, through: 255, by: 5) {
+        for g in stride(from: 0, through: 255, by: 5) {
+          for b in stride(from: 0, through: 255, by: 5) {
+            let c = RichColor.rgb(UInt8(r), UInt8(g), UInt8(b))
+            let same =
+              StyleMapper.cursesColor(StyleMapper.canonical(c, colorCount: 256), colorCount: 256)
+              == StyleMapper.cursesColor(c, colorCount: 256)
+            if !same { Issue.record("rgb \(r) \(g) \(b) is drawn otherwise") }
+          }
+        }
+      }
+    }
+  }
+
   @Test func withoutColourBackgroundsBecomeReverseVideo() {
     var mapper = StyleMapper(colorEnabled: false, pairCapacity: 256)
     #expect(mapper.resolve(Style.plain.fg(.red)) == CursesStyle(attributes: 0, pair: 0, newPair: nil))
