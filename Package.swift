@@ -49,7 +49,7 @@ let package = Package(
         "TrainingRuns", "TensorBoardProto", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ]),
     /// Turns a log directory into runs, as TensorBoard does (event files, CSV, trainer state).
-    .target(name: "LogDiscovery", dependencies: ["TrainingRuns", "TensorBoardLogs"]),
+    .target(name: "LogDiscovery", dependencies: ["NeuralEngine", "TrainingRuns", "TensorBoardLogs"]),
     .target(name: "TerminalUI", dependencies: ["SafeText"]),
     .target(name: "Figures", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI"]),
     .target(name: "Dashboard", dependencies: ["NeuralEngine", "TrainingRuns", "TerminalUI", "Figures"]),

@@ -119,10 +119,5 @@ public enum TagNaming: Sendable, Equatable {
 
 /// The text of a log file, or a `LogReadError` naming it.
 func readText(_ path: String) throws(LogReadError) -> String {
-  guard let data = FileManager.default.contents(atPath: path) else {
-    let reason =
-      FileManager.default.fileExists(atPath: path) ? "permission denied or unreadable" : "no such file"
-    throw LogReadError(path: path, reason: reason)
-  }
-  return String(decoding: data, as: UTF8.self)
+  String(decoding: try LogReadError.contents(of: path), as: UTF8.self)
 }

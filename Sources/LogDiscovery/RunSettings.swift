@@ -1,4 +1,5 @@
 import Foundation
+import NeuralEngine
 import TrainingRuns
 
 /// A run's settings as text, for legends and comparisons: the top-level scalars of Lightning's
@@ -12,7 +13,7 @@ import TrainingRuns
 public enum RunSettings {
   /// The settings in `path`, empty when it cannot be read; at most 200 keys.
   public static func read(_ path: String) -> [String: String] {
-    guard let data = FileManager.default.contents(atPath: path), data.count < 1 << 20 else { return [:] }
+    guard let data = try? LogReadError.contents(of: path, limit: InputFile.settingsLimit) else { return [:] }
     let text = String(decoding: data, as: UTF8.self)
     let settings = path.hasSuffix(".json") ? json(text) : yaml(text)
     return Dictionary(

@@ -11,6 +11,28 @@ import TrainingRuns
     .deletingLastPathComponent()
     .appendingPathComponent("Fixtures/logs").path
 
+  /// Settings and logs come from other programs: a FIFO in their place is refused at once
+  /// (reading it blocked until a writer came, which none does).
+  @Test func aFIFOInPlaceOfSettingsOrALogDoesNotBlock() throws {
+    let dir = NSTemporaryDirectory() + "traintop-fifo-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    for name in ["hparams.yaml", "log.jsonl"] { #expect(mkfifo(dir + "/" + name, 0o600) == 0) }
+    let done = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var settings: [String: String] = ["unread": ""]
+    nonisolated(unsafe) var failure: LogReadError?
+    Thread {
+      settings = RunSettings.read(dir + "/hparams.yaml")
+      do throws(LogReadError) { _ = try readText(dir + "/log.jsonl") } catch { failure = error }
+      done.signal()
+    }.start()
+    let finished = done.wait(timeout: .now() + 10) == .success
+    #expect(finished, "reading a FIFO blocked")
+    guard finished else { return }
+    #expect(settings.isEmpty)
+    #expect(failure?.reason.contains("named pipe") == true, "\(String(describing: failure))")
+  }
+
   @Test func fixturesAreFoundAsTensorBoardWouldNameThem() {
     let scan = LogDirectory(root: Self.fixtures).scan()
     #expect(scan.problems.isEmpty)

@@ -51,7 +51,7 @@ public final class TrainerStateFollower: LogSource {
       if let stamp = state.stamp, stamp.size == size, stamp.modified == modified {
         return LogUpdate(change: .unchanged, rows: [], malformedLines: 0, status: state.status)
       }
-      guard let data = FileManager.default.contents(atPath: path),
+      guard let data = try? LogReadError.contents(of: path),
         let log = try? TrainerState.parse(String(decoding: data, as: UTF8.self), path: path)
       else {
         // Half-written, or not the file we expect: try again at the next change, and say so
